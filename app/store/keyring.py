@@ -174,7 +174,7 @@ def rewrap_key_file(path: Path, key: DataKey, new_passphrase: str) -> None:
     write_atomically(path, json.dumps(_wrap(key, new_passphrase, params), indent=2).encode())
 
 
-def test_kdf_params() -> KdfParams:
+def cheap_kdf_params() -> KdfParams:
     """Cheap parameters for tests and benchmarks that open many stores (never the default)."""
     return KdfParams(iterations=1, lanes=1, memory_kib=8 * 1024)
 

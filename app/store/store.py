@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import StoreCorrupt, Text, UserError
@@ -160,6 +160,10 @@ class Store:
         with self.session() as session:
             row = session.get(Meta, key)
             return None if row is None else json.loads(row.value)
+
+    def meta_keys(self) -> list[str]:
+        with self.session() as session:
+            return list(session.scalars(select(Meta.key)))
 
     @property
     def kind(self) -> StoreKind:

@@ -34,10 +34,12 @@ class AuditEntry:
     hash: str
 
 
-def _digest(prev_hash: str, seq: int, at: str, actor: str, action: str, subject: str,
-            detail: str) -> str:
+def _digest(
+    prev_hash: str, seq: int, at: str, actor: str, action: str, subject: str, detail: str
+) -> str:
     body = json.dumps(
-        [prev_hash, seq, at, actor, action, subject, detail], ensure_ascii=False,
+        [prev_hash, seq, at, actor, action, subject, detail],
+        ensure_ascii=False,
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -65,8 +67,14 @@ def record(
     digest = _digest(prev_hash, seq, at, actor, action, subject, detail_json)
     session.add(
         AuditRow(
-            seq=seq, at=at, actor=actor, action=action, subject=subject,
-            detail=detail_json, prev_hash=prev_hash, hash=digest,
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            subject=subject,
+            detail=detail_json,
+            prev_hash=prev_hash,
+            hash=digest,
         )
     )
     session.flush()
@@ -95,9 +103,9 @@ def verify(session: Session) -> list[str]:
 
 def entries(session: Session, limit: int = 100) -> list[AuditEntry]:
     """The newest ``limit`` entries, oldest first."""
-    rows = session.execute(
-        select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
-    ).scalars().all()
+    rows = (
+        session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)).scalars().all()
+    )
     return [
         AuditEntry(r.seq, r.at, r.actor, r.action, r.subject, json.loads(r.detail), r.hash)
         for r in reversed(rows)

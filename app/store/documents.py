@@ -64,9 +64,7 @@ class DocumentStore:
                         "INSERT OR IGNORE INTO chunks VALUES (?, ?, ?)",
                         (digest, seq, data[start : start + CHUNK]),
                     )
-                self._conn.execute(
-                    "INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, len(data))
-                )
+                self._conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, len(data)))
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")

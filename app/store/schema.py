@@ -111,6 +111,7 @@ class DossierRow(Base):
     profits: Mapped[str] = mapped_column(Text)  # JSON [[year, "123.4" | null], ...]
     folder: Mapped[str | None] = mapped_column(String(400), nullable=True)
     contact: Mapped[str] = mapped_column(String(100), default="")
+    manifest_row: Mapped[str] = mapped_column(Text, default="{}")  # the 汇总表 row as read
     content_hash: Mapped[str] = mapped_column(String(64))  # row + files, for re-runs
     created_at: Mapped[datetime] = mapped_column(DateTime)
 

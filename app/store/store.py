@@ -93,13 +93,17 @@ class Store:
         """Create a new, empty store folder at ``path``."""
         if (path / KEY_FILE).exists() or (path / MAIN_DB).exists():
             raise StoreExists(
-                Text(f"{path} 已经是一个评审存储，未做任何修改。",
-                     f"{path} already holds a review store; nothing was changed.")
+                Text(
+                    f"{path} 已经是一个评审存储，未做任何修改。",
+                    f"{path} already holds a review store; nothing was changed.",
+                )
             )
         if path.exists() and any(path.iterdir()):
             raise StoreExists(
-                Text(f"{path} 不是空文件夹，请选择新的位置。",
-                     f"{path} is not an empty folder; choose a new location.")
+                Text(
+                    f"{path} 不是空文件夹，请选择新的位置。",
+                    f"{path} is not an empty folder; choose a new location.",
+                )
             )
         path.mkdir(parents=True, exist_ok=True)
         key = create_key_file(path / KEY_FILE, passphrase, kdf)
@@ -250,8 +254,10 @@ def _verify_read_only(path: Path, key: DataKey) -> None:
     """Check the main database read-only before anything may write to it."""
     if not (path / MAIN_DB).exists():
         raise StoreCorrupt(
-            Text(f"{path} 中缺少 {MAIN_DB}，存储不完整。",
-                 f"{MAIN_DB} is missing from {path}; the store is incomplete.")
+            Text(
+                f"{path} 中缺少 {MAIN_DB}，存储不完整。",
+                f"{MAIN_DB} is missing from {path}; the store is incomplete.",
+            )
         )
     conn = connect_raw(path / MAIN_DB, _main_key(key), MAIN_PROFILE, read_only=True)
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -80,6 +79,7 @@ def upgrade() -> None:
         sa.Column("profits", sa.Text(), nullable=False),
         sa.Column("folder", sa.String(length=400), nullable=True),
         sa.Column("contact", sa.String(length=100), nullable=False),
+        sa.Column("manifest_row", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,76 @@
+"""``qbr demo`` and ``qbr gui``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import context
+from app.errors import Lang, Text
+
+
+def default_demo_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("qbr-workstation") / "demo"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="build the demo round and open the app on it")
+    p.add_argument("--dir", type=Path, help="where to build it (default: the user data folder)")
+    p.add_argument("--no-gui", action="store_true", help="build only; print where things are")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo.round import PERSONAL_PASSPHRASE, SECRETARIAT_PASSPHRASE, build_demo_round
+
+    ctx = context(args)
+    root = (args.dir or default_demo_dir()).resolve()
+    demo = build_demo_round(root, say=lambda line: print(line, file=sys.stderr))
+    ctx.say(
+        Text(
+            f"演示轮次已生成：{demo.root}\n"
+            f"  申报批次：{demo.batch}\n"
+            f"  办公室工作区：{demo.workspace}（口令 {SECRETARIAT_PASSPHRASE}）\n"
+            f"  形式审查报告：{demo.report}（{demo.findings} 项发现）\n"
+            f"  任务包与一次性口令：{demo.packages}\n"
+            f"  专家存储：{demo.stores['expert']}\n"
+            f"  组长存储：{demo.stores['leader']}\n"
+            f"  主任委员存储：{demo.stores['chair']}（个人存储口令均为 {PERSONAL_PASSPHRASE}）\n"
+            f"继续：qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
+            f"Demo round built in {demo.root}\n"
+            f"  batch: {demo.batch}\n"
+            f"  secretariat workspace: {demo.workspace} (passphrase {SECRETARIAT_PASSPHRASE})\n"
+            f"  formal-review report: {demo.report} ({demo.findings} findings)\n"
+            f"  packages and one-time passphrases: {demo.packages}\n"
+            f"  expert store: {demo.stores['expert']}\n"
+            f"  leader store: {demo.stores['leader']}\n"
+            f"  chair store: {demo.stores['chair']} (personal stores' passphrase: "
+            f"{PERSONAL_PASSPHRASE})\n"
+            f"Continue: qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
+        )
+    )
+    if args.no_gui:
+        return 0
+    return _open_gui(demo.stores["expert"], ctx.lang)
+
+
+def _open_gui(store: Path | None, lang: Lang) -> int:
+    """The desktop app is the next milestone; until it ships, say how to go on."""
+    target = f" {store}" if store else ""
+    print(
+        Text(
+            f"此版本尚未包含桌面界面。可用命令行继续，例如：qbr store check{target}",
+            f"This version has no desktop UI yet. Continue on the command line, e.g. "
+            f"qbr store check{target}",
+        ).render(lang),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    return _open_gui(Path(args.store) if args.store else None, ctx.lang)

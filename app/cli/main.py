@@ -1,0 +1,67 @@
+"""Entry point of ``qbr``: parse, dispatch, and turn user errors into messages.
+
+Exit status: 0 done, 1 the input was refused (message on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli import demo_cmd, round_cmds, store_cmds
+from app.errors import Lang, UserError
+
+log = logging.getLogger("qbr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qbr",
+        description="质量标杆评审工作站 · Quality Benchmark Reviewer Workstation",
+    )
+    parser.add_argument("--version", action="version", version=f"qbr {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=os.environ.get("QBR_LANG", "zh"),
+        help="language of messages (default zh)",
+    )
+    sub = parser.add_subparsers(dest="area", required=True, metavar="AREA")
+    demo_cmd.register(sub)
+    round_cmds.register(sub)
+    store_cmds.register(sub)
+    gui = sub.add_parser("gui", help="open the desktop app")
+    gui.add_argument("store", nargs="?")
+    gui.set_defaults(func=demo_cmd.cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang: Lang = "en" if args.lang == "en" else "zh"
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(exc.render(lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("中断 / interrupted", file=sys.stderr)
+        return 1
+    except Exception:  # a bug: log it with its traceback to the log, show a short line
+        log.exception("unexpected error")
+        print(
+            "内部错误，已记录详细信息。Internal error; details were logged."
+            if lang == "zh"
+            else "Internal error; details were logged.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

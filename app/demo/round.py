@@ -1,0 +1,109 @@
+"""The built-in demo round: the sample batch run through the secretariat's steps.
+
+Builds, under one folder: the sample batch, a secretariat workspace with the round,
+two groups, their leaders and experts and a chair, the formal-review report, the
+assignment packages, and personal stores for an expert, a leader and the chair with
+their packages already loaded. Passphrases are fixed and documented (README) so
+anyone can open each role.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.demo.batch import build_demo_batch
+from app.documents.worker import DocumentWorker
+from app.exchange.package_import import import_package
+from app.formal.report import write_report_xlsx
+from app.models.round import Role
+from app.secretariat import assignment, roster
+from app.secretariat.checking import formal_review
+from app.secretariat.importing import import_batch
+from app.secretariat.packaging import issue_packages
+from app.store.keyring import KdfParams
+from app.store.store import Store, StoreKind
+
+SECRETARIAT_PASSPHRASE = "demo-secretariat"
+PERSONAL_PASSPHRASE = "demo-passphrase"
+
+GROUPS = ("制造业专业组", "服务业与数字化专业组")
+PEOPLE: tuple[tuple[str, str, Role, str | None], ...] = (
+    ("王建国", "中国质量协会", Role.CHAIR, None),
+    ("李明华", "清华大学质量与可靠性研究院", Role.LEADER, GROUPS[0]),
+    ("张伟", "上海交通大学机械与动力工程学院", Role.EXPERT, GROUPS[0]),
+    ("刘芳", "中国航空综合技术研究所", Role.EXPERT, GROUPS[0]),
+    ("陈静", "江苏省质量和标准化研究院", Role.EXPERT, GROUPS[0]),
+    ("赵磊", "中国标准化研究院", Role.LEADER, GROUPS[1]),
+    ("孙丽", "北京航空航天大学经济管理学院", Role.EXPERT, GROUPS[1]),
+    ("周强", "中国电子技术标准化研究院", Role.EXPERT, GROUPS[1]),
+    ("吴敏", "浙江大学管理学院", Role.EXPERT, GROUPS[1]),
+)
+OPENED = {"expert": "张伟", "leader": "李明华", "chair": "王建国"}
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    """Where the demo put everything."""
+
+    root: Path
+    batch: Path
+    workspace: Path
+    packages: Path
+    report: Path
+    stores: dict[str, Path]  # role → personal store
+    findings: int
+
+
+def build_demo_round(
+    root: Path,
+    *,
+    say: Callable[[str], None] = lambda _line: None,
+    kdf: KdfParams | None = None,
+) -> DemoRound:
+    """Build (or rebuild from scratch) the demo round under ``root``."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    say("1/6 sample batch")
+    batch = build_demo_batch(root / "batch")
+    say("2/6 secretariat workspace and round")
+    workspace = root / "secretariat"
+    with Store.create(workspace, SECRETARIAT_PASSPHRASE, StoreKind.WORKSPACE, kdf=kdf) as store:
+        roster.init_round(store, name="2024年全国质量标杆遴选（演示）", year=2024, shortlist_size=3)
+        for group in GROUPS:
+            roster.add_group(store, group)
+        for name, org, role, group_name in PEOPLE:
+            roster.add_person(store, name=name, organisation=org, role=role, group=group_name)
+        say("3/6 import and formal review")
+        with DocumentWorker() as worker:
+            import_batch(store, batch.root, worker)
+        findings = formal_review(store)
+        write_report_xlsx(findings, root / "形式审查报告.xlsx", "zh")
+        say("4/6 assignment and conflicts")
+        enterprises = list(batch.enterprises)
+        half = (len(enterprises) + 1) // 2
+        assignment.assign(store, GROUPS[0], enterprises[:half])
+        assignment.assign(store, GROUPS[1], enterprises[half:])
+        assignment.add_conflict(store, "刘芳", enterprises[0], "曾为该企业提供咨询服务")
+        say("5/6 assignment packages")
+        issued = issue_packages(store, root / "packages")
+    say("6/6 personal stores")
+    stores: dict[str, Path] = {}
+    for opened_as, person in OPENED.items():
+        package = next(p for p in issued.packages if p.person == person)
+        path = root / "stores" / opened_as
+        with Store.create(path, PERSONAL_PASSPHRASE, StoreKind.PERSONAL, kdf=kdf) as store:
+            import_package(store, package.file, package.passphrase)
+        stores[opened_as] = path
+    return DemoRound(
+        root,
+        batch.root,
+        workspace,
+        root / "packages",
+        root / "形式审查报告.xlsx",
+        stores,
+        len(findings),
+    )

@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.store.keyring import cheap_kdf_params  # noqa: E402
-from app.store.store import Store, StoreKind  # noqa: E402
+from app.store.keyring import cheap_kdf_params
+from app.store.store import Store, StoreKind
 
 PASSPHRASE = "correct horse battery"
 

@@ -193,7 +193,9 @@ def scheme_from_dict(data: dict[str, Any]) -> Scheme:
             raise _refuse(f"{where} 没有评分要素", f"{where} has no aspects")
         pairs.append(
             CriterionPair(
-                _str(p, "key", where), _str(p, "name", where), _str(p, "name_en", where),
+                _str(p, "key", where),
+                _str(p, "name", where),
+                _str(p, "name_en", where),
                 tuple(aspects),
             )
         )

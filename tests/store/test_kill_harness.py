@@ -36,9 +36,17 @@ def test_kill_minus_nine_never_loses_acknowledged_writes(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for _ in range(KILLS):
         child = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests/store/kill_writer.py"), str(path), PASSPHRASE,
-             str(next_index)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+            [
+                sys.executable,
+                str(ROOT / "tests/store/kill_writer.py"),
+                str(path),
+                PASSPHRASE,
+                str(next_index),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
         )
         assert child.stdout is not None
         first = child.stdout.readline()  # the store is open and writing

@@ -2,4 +2,5 @@
 
 from app.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # the document worker's "spawn" start re-imports this module
+    raise SystemExit(main())

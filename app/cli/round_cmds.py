@@ -175,11 +175,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     with _open(args, ctx) as store:
-        findings = formal_review(store)
+        review = formal_review(store)
+    findings = review.findings
     if args.xlsx:
-        write_report_xlsx(findings, args.xlsx, ctx.lang)
+        write_report_xlsx(findings, args.xlsx, ctx.lang, dossiers_checked=review.dossiers_checked)
     if ctx.json:
-        ctx.emit(report_json(findings, ctx.lang))
+        ctx.emit(report_json(findings, ctx.lang, dossiers_checked=review.dossiers_checked))
     else:
         for f in findings:
             where = " / ".join(x for x in (f.enterprise, f.file) if x)

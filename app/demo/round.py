@@ -80,8 +80,13 @@ def build_demo_round(
         say("3/6 import and formal review")
         with DocumentWorker() as worker:
             import_batch(store, batch.root, worker)
-        findings = formal_review(store)
-        write_report_xlsx(findings, root / "形式审查报告.xlsx", "zh")
+        review = formal_review(store)
+        write_report_xlsx(
+            review.findings,
+            root / "形式审查报告.xlsx",
+            "zh",
+            dossiers_checked=review.dossiers_checked,
+        )
         say("4/6 assignment and conflicts")
         enterprises = list(batch.enterprises)
         half = (len(enterprises) + 1) // 2
@@ -105,5 +110,5 @@ def build_demo_round(
         root / "packages",
         root / "形式审查报告.xlsx",
         stores,
-        len(findings),
+        len(review.findings),
     )

@@ -8,6 +8,7 @@ folders, and every file's inspection.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -60,6 +61,16 @@ def check_input(store: Store, limits: RuleLimits | None = None) -> CheckInput:
     return CheckInput(tuple(dossiers), match, limits or RuleLimits(), problems)
 
 
-def formal_review(store: Store, limits: RuleLimits | None = None) -> list[Finding]:
+@dataclass(frozen=True)
+class FormalReview:
+    """The findings of one formal review and how many dossiers it looked at."""
+
+    findings: list[Finding]
+    dossiers_checked: int
+
+
+def formal_review(store: Store, limits: RuleLimits | None = None) -> FormalReview:
     """Every finding of the formal review, in 序号 order."""
-    return run_checks(check_input(store, limits))
+    data = check_input(store, limits)
+    checked = sum(1 for d in data.dossiers if d.row is not None)
+    return FormalReview(run_checks(data), checked)

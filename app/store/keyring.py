@@ -70,7 +70,8 @@ def _corrupt_key_file(detail: str) -> StoreCorrupt:
     )
 
 
-def _kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+def derive_wrapping_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """The Argon2id key that wraps the data key."""
     return Argon2id(
         salt=salt,
         length=32,
@@ -95,7 +96,7 @@ def _wrap(key: DataKey, passphrase: str, params: KdfParams) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
     aad = f"{KEY_FILE_FORMAT}:{key.store_id}".encode()
-    wrapped = AESGCM(_kek(passphrase, salt, params)).encrypt(nonce, key.secret, aad)
+    wrapped = AESGCM(derive_wrapping_key(passphrase, salt, params)).encrypt(nonce, key.secret, aad)
     b64 = base64.b64encode
     return {
         "format": KEY_FILE_FORMAT,
@@ -155,7 +156,7 @@ def unlock_key_file(path: Path, passphrase: str) -> DataKey:
     params.check()
     aad = f"{KEY_FILE_FORMAT}:{store_id}".encode()
     try:
-        secret = AESGCM(_kek(passphrase, salt, params)).decrypt(nonce, wrapped, aad)
+        secret = AESGCM(derive_wrapping_key(passphrase, salt, params)).decrypt(nonce, wrapped, aad)
     except InvalidTag as exc:
         raise WrongPassphrase(
             Text("口令不正确，请重新输入。", "The passphrase is wrong. Please try again.")

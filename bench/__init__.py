@@ -1,0 +1,1 @@
+"""Benchmarks: figures next to raw baselines measured in the same run."""

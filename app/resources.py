@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-CJK_FONT = RESOURCES / "fonts" / "DroidSansFallbackFull.ttf"
+# WenQuanYi Micro Hei (Apache-2.0): TrueType outlines (reportlab can embed them) covering
+# CJK and Latin, so the UI and generated PDFs look the same everywhere. A collection: face 0.
+CJK_FONT = RESOURCES / "fonts" / "wqy-microhei.ttc"
+CJK_FONT_FACE = 0
 DEFAULT_SCHEME = RESOURCES / "schemes" / "default.toml"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from typing import Any
 
 from reportlab.lib import colors
@@ -22,11 +21,9 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from app.demo.manifest import SummaryRow
 from app.demo.prose_model import YEARS, EnterpriseProfile, Metrics
-from app.resources import CJK_FONT
+from app.resources import CJK_FONT, CJK_FONT_FACE
 
-FONT = "DroidSansFallback"
-LATIN = "Helvetica"
-_ASCII = re.compile(r"[!-~]+(?: +[!-~]+)*")
+FONT = "WenQuanYiMicroHei"
 _WIDTH = A4[0] - 40 * mm
 
 PLEDGE = (
@@ -37,16 +34,14 @@ PLEDGE = (
 )
 
 
-def _mixed(text: str) -> str:
-    """Paragraph markup that sets Latin runs in Helvetica: the CJK font's cmap, as reportlab
-    reads it, has no ASCII glyphs."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _ASCII.sub(lambda m: f'<font name="{LATIN}">{m.group()}</font>', escaped)
+def _escaped(text: str) -> str:
+    """Text made safe for reportlab's Paragraph markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @functools.cache
 def _font() -> str:
-    pdfmetrics.registerFont(TTFont(FONT, str(CJK_FONT)))
+    pdfmetrics.registerFont(TTFont(FONT, str(CJK_FONT), subfontIndex=CJK_FONT_FACE))
     return FONT
 
 
@@ -73,7 +68,7 @@ def _grid(
     """A ruled table; ``spans`` are (row, first column, last column) merges."""
     style = _styles()["cell"]
     cells = [
-        [Paragraph(_mixed(v), style) if isinstance(v, str) else v for v in row] for row in rows
+        [Paragraph(_escaped(v), style) if isinstance(v, str) else v for v in row] for row in rows
     ]
     table = Table(cells, colWidths=[w * _WIDTH for w in widths])
     commands: list[tuple[Any, ...]] = [
@@ -88,12 +83,12 @@ def _grid(
 
 
 def _para(text: str, style: str) -> Paragraph:
-    return Paragraph(_mixed(text), _styles()[style])
+    return Paragraph(_escaped(text), _styles()[style])
 
 
 def _footer(canvas: Any, doc: Any) -> None:
     canvas.saveState()
-    canvas.setFont(LATIN, 9)
+    canvas.setFont(_font(), 9)
     canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {doc.page} —")
     canvas.restoreState()
 

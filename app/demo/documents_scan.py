@@ -11,7 +11,6 @@ import functools
 import io
 import math
 import random
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,7 @@ import pymupdf
 from PIL import Image, ImageDraw, ImageFont
 
 from app.demo.prose_model import YEARS, EnterpriseProfile
-from app.resources import CJK_FONT
+from app.resources import CJK_FONT, CJK_FONT_FACE
 
 DPI = 150
 PAGE = (1240, 1754)  # A4 at 150 dpi
@@ -33,36 +32,21 @@ Font = ImageFont.FreeTypeFont
 Colour = tuple[int, ...]
 _PAPER = [round(v * tone / 255) for tone in (236, 234, 228) for v in range(256)]
 _NO_LINE_START = "。，、；：！？）》”’"
-_RUN = re.compile(r"[\x00-\u1fff]+|[^\x00-\u1fff]+")
 
 
 @functools.cache
-def _font(size: int, latin: bool = False) -> Font:
-    # The bundled CJK font has no Latin glyphs; Pillow's own font draws digits and letters.
-    if latin:
-        font = ImageFont.load_default(size)
-        assert isinstance(font, ImageFont.FreeTypeFont)
-        return font
-    return ImageFont.truetype(str(CJK_FONT), size)
-
-
-def _runs(text: str) -> list[tuple[str, bool]]:
-    """Splits text into (run, is_latin) pieces so each piece can use a font that has it."""
-    return [(m.group(), m.group()[0] < "\u2000") for m in _RUN.finditer(text)]
+def _font(size: int) -> Font:
+    return ImageFont.truetype(str(CJK_FONT), size, index=CJK_FONT_FACE)
 
 
 def _length(text: str, size: int) -> float:
-    return sum(_font(size, latin).getlength(run) for run, latin in _runs(text))
+    return _font(size).getlength(text)
 
 
 def _text(
     draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: Colour = INK
 ) -> None:
-    x, y = xy
-    for run, latin in _runs(text):
-        font = _font(size, latin)
-        draw.text((x, y + (size * 0.08 if latin else 0)), run, font=font, fill=fill)
-        x += font.getlength(run)
+    draw.text(xy, text, font=_font(size), fill=fill)
 
 
 def _centre(draw: ImageDraw.ImageDraw, y: int, text: str, size: int, x: int = PAGE[0] // 2) -> None:

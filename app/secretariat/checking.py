@@ -56,7 +56,6 @@ def check_input(store: Store, limits: RuleLimits | None = None) -> CheckInput:
         problems = tuple(
             ManifestProblem(**p) for p in _meta(session.get(Meta, "import.problems"), [])
         )
-    dossiers += [CheckedDossier(None, name, ()) for name in extra]
     match = MatchResult(tuple(matches), tuple(missing), extra)
     return CheckInput(tuple(dossiers), match, limits or RuleLimits(), problems)
 

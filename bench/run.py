@@ -139,8 +139,11 @@ def main() -> None:
     try:
         results = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                        "sqlcipher": sqlcipher3.sqlite_version},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "sqlcipher": sqlcipher3.sqlite_version,
+            },
             "benchmarks": {
                 "unlock": bench_unlock(work),
                 "document_read": bench_document_read(work, 16 if args.quick else 200),

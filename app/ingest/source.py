@@ -63,9 +63,7 @@ def _constant(data: bytes) -> Callable[[], bytes]:
 def _from_archive(path: Path, limits: ArchiveLimits) -> list[SourceFile]:
     entries = read_archive(path, path.name, limits)
     return [
-        SourceFile(e.name, len(e.data), _constant(e.data))
-        for e in entries
-        if not is_junk(e.name)
+        SourceFile(e.name, len(e.data), _constant(e.data)) for e in entries if not is_junk(e.name)
     ]
 
 

@@ -17,7 +17,14 @@ def test_default_scheme_matches_the_notice() -> None:
     scheme = load_scheme()
     assert [p.name for p in scheme.pairs] == ["科学性和创新性", "系统性和示范性", "显效性和发展性"]
     assert [p.points for p in scheme.pairs] == [30, 30, 40]
-    assert [a.name for a in scheme.aspects] == ["科学性", "创新性", "系统性", "示范性", "显效性", "发展性"]
+    assert [a.name for a in scheme.aspects] == [
+        "科学性",
+        "创新性",
+        "系统性",
+        "示范性",
+        "显效性",
+        "发展性",
+    ]
     assert scheme.aspect("effect").points == 25
     assert scheme.total == 100 and scheme.step == Decimal("0.5")
     assert [b.label for b in scheme.bands] == ["优", "良", "中", "差"]

@@ -63,8 +63,9 @@ def test_every_seeded_defect_is_found_by_its_rule(
         assert (rule, enterprise) in found, f"{rule} not reported for {enterprise}"
     assert review.dossiers_checked == len(report.added)
     clean = set(report.added) - {e for _, e in batch.defects}
-    errors_on_clean = [f for f in review.findings
-                       if f.enterprise in clean and f.severity == "error"]
+    errors_on_clean = [
+        f for f in review.findings if f.enterprise in clean and f.severity == "error"
+    ]
     assert errors_on_clean == [], errors_on_clean
 
 
@@ -82,8 +83,11 @@ def test_reimport_changes_nothing_and_a_changed_file_updates_one_dossier(
     assert set(second.unchanged) == set(first.added)
     with workspace.session() as session:
         assert audit.head(session) == head, "a re-run wrote to the audit log"
-    some_folder = next(p for p in sorted(batch.root.iterdir()) if p.is_dir()
-                       and any(f.suffix == ".pdf" for f in p.iterdir()))
+    some_folder = next(
+        p
+        for p in sorted(batch.root.iterdir())
+        if p.is_dir() and any(f.suffix == ".pdf" for f in p.iterdir())
+    )
     pdf = next(f for f in some_folder.iterdir() if f.suffix == ".pdf")
     pdf.write_bytes(pdf.read_bytes() + b"\n% revised\n")
     third = import_batch(workspace, batch.root, worker)

@@ -38,9 +38,13 @@ def _workspace(root: Path, name: str) -> Store:
     roster.init_round(store, name=name, year=2024)
     roster.add_group(store, "甲组")
     roster.add_group(store, "乙组")
-    for person, role, group in [("组长甲", Role.LEADER, "甲组"), ("专家一", Role.EXPERT, "甲组"),
-                                ("专家二", Role.EXPERT, "甲组"), ("专家三", Role.EXPERT, "乙组"),
-                                ("主任", Role.CHAIR, None)]:
+    for person, role, group in [
+        ("组长甲", Role.LEADER, "甲组"),
+        ("专家一", Role.EXPERT, "甲组"),
+        ("专家二", Role.EXPERT, "甲组"),
+        ("专家三", Role.EXPERT, "乙组"),
+        ("主任", Role.CHAIR, None),
+    ]:
         roster.add_person(store, name=person, organisation="某研究院", role=role, group=group)
     return store
 
@@ -78,17 +82,20 @@ def test_expert_package_round_trip(issued: Issued, tmp_path: Path) -> None:
             dossiers = {d.enterprise for d in session.scalars(select(DossierRow))}
             assert dossiers == set(issued.enterprises[:6])
             conflicted = session.scalars(
-                select(DossierRow).where(DossierRow.enterprise == issued.conflicted)).one()
+                select(DossierRow).where(DossierRow.enterprise == issued.conflicted)
+            ).one()
             assert session.get(ConflictRow, (result_person(session), conflicted.id))
             no_docs = session.scalars(
-                select(DocumentRow).where(DocumentRow.dossier_id == conflicted.id)).all()
+                select(DocumentRow).where(DocumentRow.dossier_id == conflicted.id)
+            ).all()
             assert no_docs == [], "documents of a conflicted dossier must not be handed out"
             identity = session.scalars(select(IdentityRow)).one()
             ca = session.scalars(select(RoundRow)).one().ca_certificate
             assert session.scalars(select(RoundRow)).one().ca_private_key is None
             verify_chain(identity.certificate, ca)
-            assert certificate_person_id(load_certificate(identity.certificate)) == \
-                identity.person_id
+            assert (
+                certificate_person_id(load_certificate(identity.certificate)) == identity.person_id
+            )
             for doc in session.scalars(select(DocumentRow)):
                 assert store.documents.has(doc.sha256)
         again = import_package(store, file, passphrase)

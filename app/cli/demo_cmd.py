@@ -28,7 +28,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     root = (args.dir or default_demo_dir()).resolve()
-    demo = build_demo_round(root, say=lambda line: print(line, file=sys.stderr))
+    demo = build_demo_round(root, say=lambda step: print(step.render(ctx.lang), file=sys.stderr))
     ctx.say(
         Text(
             f"演示轮次已生成：{demo.root}\n"

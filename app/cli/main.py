@@ -10,10 +10,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 from app.cli import demo_cmd, round_cmds, store_cmds
-from app.errors import Lang, UserError
+from app.errors import Lang, Text, UserError
 
 log = logging.getLogger("qbr")
 
@@ -40,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file() -> Path:
+    """Bugs are logged with their traceback to a file, never shown raw to the user."""
+    from platformdirs import user_log_path
+
+    folder = user_log_path("qbr-workstation", ensure_exists=True)
+    handler = logging.FileHandler(folder / "qbr.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    return folder / "qbr.log"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -52,12 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("中断 / interrupted", file=sys.stderr)
         return 1
-    except Exception:  # a bug: log it with its traceback to the log, show a short line
-        log.exception("unexpected error")
+    except Exception:  # a bug: log it with its traceback, show one line
+        try:
+            where = str(_log_to_file())
+        except OSError:
+            where = "stderr"
+        log.exception("unexpected error in %s", " ".join(sys.argv))
         print(
-            "内部错误，已记录详细信息。Internal error; details were logged."
-            if lang == "zh"
-            else "Internal error; details were logged.",
+            Text(
+                f"内部错误，详细信息已记录在 {where}。", f"Internal error; details are in {where}."
+            ).render(lang),
             file=sys.stderr,
         )
         return 3

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.demo.batch import build_demo_batch
 from app.documents.worker import DocumentWorker
+from app.errors import Text
 from app.exchange.package_import import import_package
 from app.formal.report import write_report_xlsx
 from app.models.round import Role
@@ -60,16 +61,16 @@ class DemoRound:
 def build_demo_round(
     root: Path,
     *,
-    say: Callable[[str], None] = lambda _line: None,
+    say: Callable[[Text], None] = lambda _step: None,
     kdf: KdfParams | None = None,
 ) -> DemoRound:
     """Build (or rebuild from scratch) the demo round under ``root``."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    say("1/6 sample batch")
+    say(Text("1/6 示例申报批次", "1/6 sample batch"))
     batch = build_demo_batch(root / "batch")
-    say("2/6 secretariat workspace and round")
+    say(Text("2/6 办公室工作区与评审轮次", "2/6 secretariat workspace and round"))
     workspace = root / "secretariat"
     with Store.create(workspace, SECRETARIAT_PASSPHRASE, StoreKind.WORKSPACE, kdf=kdf) as store:
         roster.init_round(store, name="2024年全国质量标杆遴选（演示）", year=2024, shortlist_size=3)
@@ -77,7 +78,7 @@ def build_demo_round(
             roster.add_group(store, group)
         for name, org, role, group_name in PEOPLE:
             roster.add_person(store, name=name, organisation=org, role=role, group=group_name)
-        say("3/6 import and formal review")
+        say(Text("3/6 导入与形式审查", "3/6 import and formal review"))
         with DocumentWorker() as worker:
             import_batch(store, batch.root, worker)
         review = formal_review(store)
@@ -87,15 +88,15 @@ def build_demo_round(
             "zh",
             dossiers_checked=review.dossiers_checked,
         )
-        say("4/6 assignment and conflicts")
+        say(Text("4/6 分组与回避", "4/6 assignment and conflicts"))
         enterprises = list(batch.enterprises)
         half = (len(enterprises) + 1) // 2
         assignment.assign(store, GROUPS[0], enterprises[:half])
         assignment.assign(store, GROUPS[1], enterprises[half:])
         assignment.add_conflict(store, "刘芳", enterprises[0], "曾为该企业提供咨询服务")
-        say("5/6 assignment packages")
+        say(Text("5/6 评审任务包", "5/6 assignment packages"))
         issued = issue_packages(store, root / "packages")
-    say("6/6 personal stores")
+    say(Text("6/6 个人评审存储", "6/6 personal stores"))
     stores: dict[str, Path] = {}
     for opened_as, person in OPENED.items():
         package = next(p for p in issued.packages if p.person == person)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from app.demo.defects import build_defect_batch
 
 ROOT = Path(__file__).resolve().parents[2]

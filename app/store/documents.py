@@ -140,20 +140,32 @@ class DocumentStore:
                 ).fetchone()
             yield bytes(row[0])
 
-    def get(self, sha256: str) -> bytes:
+    def get(self, sha256: str) -> bytearray:
         """The whole document (for the worker, which needs it in memory anyway)."""
+        # One buffer of the final size, each chunk copied in and dropped at once: keeping
+        # every chunk alive until a join would touch twice the memory, fresh, and halve the speed.
         with self._lock:
-            pieces = [
-                row[0]
-                for row in self._conn.execute(
-                    "SELECT data FROM chunks WHERE sha256 = ? ORDER BY seq", (sha256,)
+            row = self._conn.execute(
+                "SELECT size FROM blobs WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if row is None:
+                raise DocumentMissing(
+                    Text("文档内容不在存储中。", "The document's contents are not in the store.")
                 )
-            ]
-        if not pieces:
+            buffer = bytearray(row[0])
+            view = memoryview(buffer)
+            offset = 0
+            for (piece,) in self._conn.execute(
+                "SELECT data FROM chunks WHERE sha256 = ? ORDER BY seq", (sha256,)
+            ):
+                view[offset : offset + len(piece)] = piece
+                offset += len(piece)
+            view.release()
+        if offset != len(buffer):
             raise DocumentMissing(
-                Text("文档内容不在存储中。", "The document's contents are not in the store.")
+                Text("文档内容不完整。", "The document's contents in the store are incomplete.")
             )
-        return b"".join(pieces)
+        return buffer
 
     def total_bytes(self) -> int:
         with self._lock:

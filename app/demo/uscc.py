@@ -6,17 +6,9 @@ codes (and one deliberately broken one) rather than random strings.
 
 from __future__ import annotations
 
-USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+from app.formal.uscc import CHARSET, check_char
+
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def uscc_check_char(first17: str) -> str:
-    """The 18th character of a USCC given its first 17 (GB 32100-2015 §5)."""
-    if len(first17) != 17:
-        raise ValueError("a USCC body has 17 characters")
-    total = sum(USCC_CHARSET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_CHARSET[(31 - total % 31) % 31]
 
 
 def org_code_check_char(body8: str) -> str:
@@ -31,17 +23,10 @@ def make_uscc(division: str, org_digits: str, *, authority: str = "91") -> str:
     if len(division) != 6 or len(org_digits) != 8:
         raise ValueError("division has 6 digits, the organisation code body 8")
     body = authority + division + org_digits + org_code_check_char(org_digits)
-    return body + uscc_check_char(body)
-
-
-def is_valid_uscc(code: str) -> bool:
-    """Whether an 18-character code carries the right check character."""
-    if len(code) != 18 or any(ch not in USCC_CHARSET for ch in code):
-        return False
-    return uscc_check_char(code[:17]) == code[17]
+    return body + check_char(body)
 
 
 def break_check_char(code: str) -> str:
     """The same code with a wrong (but well-formed) check character."""
-    wrong = USCC_CHARSET[(USCC_CHARSET.index(code[17]) + 7) % len(USCC_CHARSET)]
+    wrong = CHARSET[(CHARSET.index(code[17]) + 7) % len(CHARSET)]
     return code[:17] + wrong

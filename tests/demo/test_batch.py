@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from app.demo.batch import ZIP_FOLDER, DemoBatch, build_demo_batch, build_demo_zip
 from app.demo.defects import DEFAULT_PADDING_BYTES, build_defect_batch, defect_plans
 from app.demo.manifest import MANIFEST_HEADERS
-from app.demo.uscc import is_valid_uscc, make_uscc, uscc_check_char
+from app.demo.uscc import make_uscc
+from app.formal.uscc import check_char, is_valid_uscc
 from app.formal.uscc import is_valid_uscc as formal_is_valid
 
 mupdf: Any = pymupdf
@@ -119,7 +120,7 @@ def defects_by_rule(batch: DemoBatch) -> dict[str, str]:
 
 def test_uscc_check_character() -> None:
     # A published example code (GB 32100-2015 style) and the generator agree with the formula.
-    assert uscc_check_char("91350100M000100Y4") == "3"
+    assert check_char("91350100M000100Y4") == "3"
     code = make_uscc("320412", "71402538")
     assert len(code) == 18 and is_valid_uscc(code) and formal_is_valid(code)
     assert not is_valid_uscc(code[:17] + ("0" if code[17] != "0" else "1"))

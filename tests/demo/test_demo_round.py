@@ -1,0 +1,44 @@
+"""The whole demo round: batch, workspace, formal review, packages and personal stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.demo.batch import build_demo_batch
+from app.demo.round import OPENED, PERSONAL_PASSPHRASE, SECRETARIAT_PASSPHRASE, build_demo_round
+from app.secretariat.checking import formal_review
+from app.store.keyring import cheap_kdf_params
+from app.store.schema import ConflictRow, DossierRow, IdentityRow, PersonRow
+from app.store.store import Store
+
+
+def test_demo_round_builds_every_role(tmp_path: Path) -> None:
+    steps: list[str] = []
+    demo = build_demo_round(
+        tmp_path / "demo", say=lambda t: steps.append(t.zh), kdf=cheap_kdf_params()
+    )
+    assert len(steps) == 6
+    expected = build_demo_batch(tmp_path / "expected")
+
+    with Store.open(demo.workspace, SECRETARIAT_PASSPHRASE) as workspace:
+        review = formal_review(workspace)
+        found = {(f.rule_id, f.enterprise) for f in review.findings}
+        assert found == set(expected.defects)
+        assert review.dossiers_checked == len(expected.enterprises)
+    assert demo.report.stat().st_size > 0
+    assert len(list(demo.packages.glob("*.qbrpkg"))) == 9
+
+    for role, person in OPENED.items():
+        with Store.open(demo.stores[role], PERSONAL_PASSPHRASE) as store:
+            assert store.check().ok
+            with store.session() as session:
+                owner = session.scalars(select(IdentityRow)).one()
+                assert session.get(PersonRow, owner.person_id).name == person  # type: ignore[union-attr]
+                dossiers = session.scalars(select(DossierRow)).all()
+            expected_count = len(expected.enterprises) if role == "chair" else 6
+            assert len(dossiers) == expected_count
+
+    with Store.open(demo.stores["expert"], PERSONAL_PASSPHRASE) as expert, expert.session() as s:
+        assert s.scalars(select(ConflictRow)).all() == []  # 张伟 has none; 刘芳 has one

@@ -26,6 +26,20 @@ class Base(DeclarativeBase):
     """Declarative base of the store schema."""
 
 
+# The full-text index (migration 0002) is an FTS5 virtual table that SQLite backs with
+# shadow tables of its own; no mapped class can describe them, so schema comparisons
+# leave them out (see ``include_name``).
+SEARCH_TABLES = frozenset(
+    ["page_search"]
+    + [f"page_search_{part}" for part in ("data", "idx", "content", "docsize", "config")]
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's name filter: compare every table except the search index's."""
+    return not (type_ == "table" and name in SEARCH_TABLES)
+
+
 class Meta(Base):
     """Facts about the store itself: its kind, owner and round (key → JSON value)."""
 

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from app.store import migrate
-from app.store.schema import Base
+from app.store.schema import Base, include_name
 from app.store.store import Store
 
 
@@ -16,7 +16,8 @@ def test_new_store_is_at_head(store: Store) -> None:
 
 def test_migrations_produce_the_declared_schema(store: Store) -> None:
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

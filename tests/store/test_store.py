@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from app.errors import StoreCorrupt, WrongPassphrase
-from app.store import audit, database
+from app.store import audit, database, migrate
 from app.store.keyring import cheap_kdf_params
 from app.store.schema import Meta
 from app.store.store import Store, StoreExists, StoreKind
@@ -136,7 +136,7 @@ def test_rolling_backups_are_pruned(store: Store) -> None:
 def test_check_reports_clean_store(store: Store) -> None:
     report = store.check()
     assert report.ok, report.problems
-    assert report.schema_revision == "0001"
+    assert report.schema_revision == migrate.head_revision()
     assert report.audit_entries == 1
 
 

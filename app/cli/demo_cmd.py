@@ -58,17 +58,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _open_gui(store: Path | None, lang: Lang) -> int:
-    """The desktop app is the next milestone; until it ships, say how to go on."""
-    target = f" {store}" if store else ""
-    print(
-        Text(
-            f"此版本尚未包含桌面界面。可用命令行继续，例如：qbr store check{target}",
-            f"This version has no desktop UI yet. Continue on the command line, e.g. "
-            f"qbr store check{target}",
-        ).render(lang),
-        file=sys.stderr,
-    )
-    return 0
+    """Start the desktop app (Qt is imported only now, so the CLI stays light)."""
+    from app.ui.application import run
+
+    return run(store, lang)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

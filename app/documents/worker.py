@@ -16,10 +16,12 @@ app's own process never loads MuPDF.
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
@@ -53,13 +55,18 @@ WORKER_FAILED = Text(
     "The file could not be processed: {reason}",
 )
 
+PROBLEMS = frozenset({"encrypted", "unreadable", "too_large", "not_open", "no_page"})
+
 Progress = Callable[[int, int, str], None]
 
 
 class WorkerCrashed(InputRefused):
-    """The child died, hung or answered nonsense while handling a request."""
+    """The child died, hung or answered nonsense while handling a request.
 
-    def __init__(self, reason: Text) -> None:
+    ``timed_out`` tells a hang (the same input would hang again) from a crash.
+    """
+
+    def __init__(self, reason: Text, timed_out: bool = False) -> None:
         super().__init__(
             Text(
                 WORKER_STOPPED.zh.format(reason=reason.zh),
@@ -67,15 +74,42 @@ class WorkerCrashed(InputRefused):
             )
         )
         self.reason = reason.en  # technical, for Inspection.reason and logs
+        self.timed_out = timed_out
 
 
 class WorkerFailed(InputRefused):
-    """The child survived but could not do what was asked with this input."""
+    """The child survived but could not do what was asked with this input.
 
-    def __init__(self, reason: str, out_of_memory: bool = False) -> None:
+    ``problem`` is the child's word for the kind of refusal ("encrypted",
+    "unreadable", "too_large", "not_open", "no_page", or "" when it gave none), so
+    a screen can explain it in the user's language.
+    """
+
+    def __init__(self, reason: str, out_of_memory: bool = False, problem: str = "") -> None:
         super().__init__(WORKER_FAILED.format(reason=reason))
         self.reason = reason
         self.out_of_memory = out_of_memory
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """One occurrence of a searched text: its page (0-based) and one box per line it spans.
+
+    Boxes are ``(x0, y0, x1, y1)`` in points of the page as displayed (rotation applied).
+    """
+
+    page: int
+    rects: tuple[tuple[float, float, float, float], ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of one search over a range of pages."""
+
+    hits: tuple[TextHit, ...]
+    searched: int  # pages searched (fewer than asked when the hit limit stopped it)
+    truncated: bool
 
 
 class DocumentWorker:
@@ -191,7 +225,45 @@ class DocumentWorker:
         reason = str(reply.get("message", "unknown error"))[:500]
         if reply.get("error") == "bad_request":
             raise RuntimeError(f"document worker refused the request {op!r}: {reason}")
-        raise WorkerFailed(reason, out_of_memory=reply.get("error") == "memory")
+        problem = reply.get("problem")
+        problem = problem if isinstance(problem, str) and problem in PROBLEMS else ""
+        raise WorkerFailed(reason, out_of_memory=reply.get("error") == "memory", problem=problem)
+
+    def search(
+        self,
+        doc_id: int,
+        query: str,
+        first: int = 0,
+        count: int | None = None,
+        timeout: float = 60.0,
+    ) -> SearchResult:
+        """Search pages ``first`` to ``first + count - 1`` of an open document for ``query``.
+
+        The reply is checked field by field; a child that answers out of protocol is
+        killed and reported as crashed, like one that dies.
+        """
+        header: dict[str, Any] = {"doc_id": doc_id, "query": query, "first": first}
+        if count is not None:
+            header["count"] = count
+        reply, body = self.request("search", header, timeout=timeout)
+        result = _search_from_reply(reply, body, first)
+        if result is None:
+            with self._lock:
+                self._discard(kill=True)
+            raise WorkerCrashed(INVALID_REPLY)
+        return result
+
+    def text_in_rect(
+        self,
+        doc_id: int,
+        page: int,
+        rect: tuple[float, float, float, float],
+        timeout: float = 30.0,
+    ) -> str:
+        """The text of a page (0-based) inside a box given in displayed page points."""
+        header = {"doc_id": doc_id, "page": page, "rect": [float(v) for v in rect]}
+        _, body = self.request("text_in_rect", header, timeout=timeout)
+        return body.decode("utf-8", "replace")
 
     def _ensure_started(self) -> Connection:
         process, connection = self._process, self._connection
@@ -220,7 +292,7 @@ class DocumentWorker:
         """Wait for one message until the deadline; kill the child if it does not come."""
         if not connection.poll(max(deadline - time.monotonic(), 0.0)):
             self._discard(kill=True)
-            raise WorkerCrashed(TIMED_OUT.format(seconds=f"{timeout:g}"))
+            raise WorkerCrashed(TIMED_OUT.format(seconds=f"{timeout:g}"), timed_out=True)
         # A message has begun; a child that stalls halfway is killed at the deadline.
         guard = threading.Timer(max(deadline - time.monotonic(), 0.0) + 1.0, self._kill)
         guard.start()
@@ -264,6 +336,36 @@ class DocumentWorker:
                 process.kill()
                 process.join(timeout=5)
             process.close()
+
+
+def _search_from_reply(reply: dict[str, Any], body: bytes, first: int) -> SearchResult | None:
+    """Rebuild a search result, refusing anything but pages in range and finite boxes."""
+    searched, truncated = reply.get("searched"), reply.get("truncated")
+    if type(searched) is not int or type(truncated) is not bool or searched < 0:
+        return None
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, list):
+        return None
+    hits: list[TextHit] = []
+    for item in data:
+        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int):
+            return None
+        page, boxes = item
+        if not first <= page < first + searched or not isinstance(boxes, list) or not boxes:
+            return None
+        rects: list[tuple[float, float, float, float]] = []
+        for box in boxes:
+            if not (isinstance(box, list) and len(box) == 4):
+                return None
+            if not all(type(v) in (int, float) and math.isfinite(v) for v in box):
+                return None
+            x0, y0, x1, y1 = (float(v) for v in box)
+            rects.append((x0, y0, x1, y1))
+        hits.append(TextHit(page, tuple(rects)))
+    return SearchResult(tuple(hits), searched, truncated)
 
 
 def _inspection_from_reply(body: bytes) -> Inspection | None:

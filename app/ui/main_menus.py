@@ -51,6 +51,7 @@ class MainMenus(QObject):
         self.search_all = self._action(self.edit_menu, "Ctrl+Shift+F")
         self.next_dossier = self._action(self.review_menu, "Ctrl+PgDown", "Alt+Down")
         self.previous_dossier = self._action(self.review_menu, "Ctrl+PgUp", "Alt+Up")
+        self.compare = self._action(self.review_menu)
         self.review_menu.addSeparator()
         self.aspects_menu = self.review_menu.addMenu("")
         self.aspect_actions = []
@@ -98,6 +99,7 @@ class MainMenus(QObject):
         self.search_all.setText(self.tr("搜索全部申报材料(&S)…"))
         self.next_dossier.setText(self.tr("下一份申报材料(&N)"))
         self.previous_dossier.setText(self.tr("上一份申报材料(&P)"))
+        self.compare.setText(self.tr("与另一份申报材料对比(&C)…"))
         self.aspects_menu.setTitle(self.tr("跳到评分项(&J)"))
         aspects = scheme.aspects if scheme is not None else ()
         english = current_lang() == "en"
@@ -127,6 +129,7 @@ class MainMenus(QObject):
             self.search_all,
             self.next_dossier,
             self.previous_dossier,
+            self.compare,
             *self.aspect_actions,
         ):
             action.setEnabled(enabled)

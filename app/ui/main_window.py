@@ -31,6 +31,7 @@ from app.exchange.package_import import import_package
 from app.scoring.search import SearchHit, search
 from app.scoring.service import ReviewService
 from app.store.store import Store
+from app.ui.compare_dialog import CompareDialog
 from app.ui.documents import DocumentTabs
 from app.ui.dossier_list import DossierList
 from app.ui.i18n import LanguageSwitcher, render
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.menus.quit.triggered.connect(self.close)
         self.menus.find.triggered.connect(self.find_in_document)
         self.menus.search_all.triggered.connect(self.show_search)
+        self.menus.compare.triggered.connect(self.show_compare)
         self.menus.next_dossier.triggered.connect(lambda: self.dossiers.step(1))
         self.menus.previous_dossier.triggered.connect(lambda: self.dossiers.step(-1))
         self.menus.aspect_chosen.connect(self._focus_aspect)
@@ -332,6 +334,16 @@ class MainWindow(QMainWindow):
         self.search_dialog.raise_()
         self.search_dialog.activateWindow()
         self.search_dialog.focus_query()
+
+    def show_compare(self) -> CompareDialog | None:
+        """Open the current dossier beside another one, to calibrate scores between them."""
+        current = self.dossiers.current_id()
+        if self.session is None or current is None:
+            return None
+        dialog = CompareDialog(self.documents.renderer, self.session.service, current, self)
+        dialog.view.citation_requested.connect(self._cite)
+        dialog.show()
+        return dialog
 
     def open_hit(self, dossier_id: str, document_id: str, page: int, query: str) -> None:
         """Open a search hit: its dossier, document and page, with the hit highlighted."""

@@ -17,6 +17,17 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>对比申报材料</source>
+        <translation>Compare dossiers</translation>
+    </message>
+    <message>
+        <source>与之对比：</source>
+        <translation>Compare with:</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>同类文件联动</source>
@@ -246,6 +257,10 @@ The scores, comments and recommendation entered so far will be cleared and the d
     <message>
         <source>上一份申报材料(&amp;P)</source>
         <translation>&amp;Previous dossier</translation>
+    </message>
+    <message>
+        <source>与另一份申报材料对比(&amp;C)…</source>
+        <translation>&amp;Compare with another dossier…</translation>
     </message>
     <message>
         <source>跳到评分项(&amp;J)</source>

@@ -314,3 +314,30 @@ def test_importing_a_package_from_the_file_menu(
     assert "口令" in said[0]
     assert "未做任何修改" in said[1]  # the same package again changes nothing
     assert window.dossiers.model.rowCount() > 0
+
+
+def test_compare_from_the_review_menu(
+    qtbot: QtBot, workstation: Workstation, expert_store: Path, artifacts: Path
+) -> None:
+    from app.ui.documents.pdf_pane import PdfPane
+
+    window = unlock(qtbot, workstation, expert_store)
+    current = window.dossiers.current_id()
+    assert current is not None and window.menus.compare.isEnabled()
+    dialog = window.show_compare()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    assert view.left_title.text().startswith("1. ")
+    assert dialog.other.count() == len(window.session.service.dossiers()) - 1  # type: ignore[union-attr]
+    dialog.other.setCurrentIndex(1)
+    assert view.right_title.text() == dialog.other.currentText()
+    service = window.session.service  # type: ignore[union-attr]
+    other = dialog.other.currentData()
+    left = view.left.content(service.dossier(current).documents[0].id)
+    right = view.right.content(service.dossier(other).documents[0].id)
+    panes = [w for w in (left, right) if isinstance(w, PdfPane)]
+    assert len(panes) == 2
+    qtbot.waitUntil(lambda: all(p.view.has_image(0) for p in panes), timeout=15000)
+    dialog.grab().save(str(artifacts / "compare-dialog.png"))
+    dialog.close()

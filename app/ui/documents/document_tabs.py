@@ -76,6 +76,11 @@ class DocumentTabs(QWidget):
         layout.addWidget(self.stack)
         self._retranslate()
 
+    @property
+    def renderer(self) -> PageRenderer:
+        """The page renderer these tabs draw with (shared with other document views)."""
+        return self._renderer
+
     def show_dossier(self, documents: Sequence[Document], load: Loader) -> None:
         """Show a dossier's documents; ``load(document_id)`` reads one document's bytes."""
         self.clear()

@@ -78,6 +78,14 @@ def find_sections(sections: tuple[Section, ...]) -> dict[str, Section]:
     return found
 
 
+def section_limits(sections: tuple[Section, ...], limits: RuleLimits) -> dict[int, int]:
+    """The length limit of each required part's heading, keyed by ``id()`` of its Section."""
+    specs = {s.key: s for s in SECTIONS}
+    return {
+        id(section): specs[key].limit(limits) for key, section in find_sections(sections).items()
+    }
+
+
 def check_documents(data: CheckInput) -> list[Finding]:
     """Summary present, readable and complete; application form present."""
     out: list[Finding] = []

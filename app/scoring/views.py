@@ -16,7 +16,7 @@ from typing import Any
 from app.errors import Text
 from app.formal.model import RuleLimits
 from app.formal.rules_files import status_text
-from app.formal.rules_summary import SECTIONS, find_sections
+from app.formal.rules_summary import section_limits
 from app.models.dossier import Document, DocumentKind, Dossier
 from app.models.inspection import FileStatus, Inspection
 from app.models.round import Stage
@@ -135,9 +135,7 @@ def outline(row: DocumentRow, limits: RuleLimits) -> tuple[OutlineEntry, ...]:
     inspection = Inspection.from_json(json.loads(row.inspection))
     limited: dict[int, int] = {}
     if row.kind == DocumentKind.SUMMARY.value:
-        specs = {s.key: s for s in SECTIONS}
-        for key, section in find_sections(inspection.sections).items():
-            limited[id(section)] = specs[key].limit(limits)
+        limited = section_limits(inspection.sections, limits)
     return tuple(
         OutlineEntry(s.title, s.level, s.chars, limited.get(id(s))) for s in inspection.sections
     )

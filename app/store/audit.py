@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.store.schema import AuditRow
@@ -99,6 +99,11 @@ def verify(session: Session) -> list[str]:
         expected_prev = row.hash
         expected_seq = row.seq + 1
     return problems
+
+
+def count(session: Session) -> int:
+    """How many entries the log holds."""
+    return int(session.execute(select(func.count()).select_from(AuditRow)).scalar_one())
 
 
 def entries(session: Session, limit: int = 100) -> list[AuditEntry]:

@@ -191,7 +191,7 @@ class Store:
         with self.session() as session:
             problems += audit.verify(session)
             head = audit.head(session)
-            count = len(audit.entries(session, limit=1_000_000))
+            count = audit.count(session)
         revision = migrate.current_revision(self.engine)
         if revision != migrate.head_revision():
             problems.append(f"schema at {revision}, expected {migrate.head_revision()}")

@@ -86,14 +86,9 @@ def build_docx(data: bytes, limits: RuleLimits | None = None) -> DocxLayout | Do
 
 
 def _outline(inspection: Inspection, limits: RuleLimits) -> tuple[OutlineEntry, ...]:
-    from app.formal.rules_summary import SECTIONS, find_sections
+    from app.formal.rules_summary import section_limits
 
-    found = find_sections(inspection.sections)
-    limit_of: dict[int, int] = {}
-    for spec in SECTIONS:
-        section = found.get(spec.key)
-        if section is not None:
-            limit_of[id(section)] = spec.limit(limits)
+    limit_of = section_limits(inspection.sections, limits)
     return tuple(
         OutlineEntry(s.title.strip(), s.level, s.chars, limit_of.get(id(s)), f"h{index}")
         for index, s in enumerate(inspection.sections)

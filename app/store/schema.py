@@ -205,23 +205,77 @@ class ReviewRecordRow(Base):
     conflict: Mapped[bool] = mapped_column(Boolean, default=False)
     private_notes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class SheetRevisionRow(Base):
-    """A signed score-sheet revision, own or received; immutable once written."""
+class SignedRevisionRow(Base):
+    """A signed revision this store made or accepted: a score sheet, group report or shortlist.
 
-    __tablename__ = "sheet_revisions"
-    __table_args__ = (UniqueConstraint("sheet_id", "revision", "content_hash"),)
+    ``document_id`` is the sheet's or report's stable id; revisions of one document chain
+    by ``prev_hash`` (the previous revision's ``content_hash``). The signed PDF itself is
+    kept in documents.db under ``file_sha256``. Rows are never edited except ``state``.
+    """
+
+    __tablename__ = "signed_revisions"
+    __table_args__ = (UniqueConstraint("kind", "document_id", "revision", "content_hash"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    sheet_id: Mapped[str] = mapped_column(String(64))
-    person_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # score_sheet | group_report | shortlist
+    document_id: Mapped[str] = mapped_column(String(128))
+    signer_id: Mapped[str] = mapped_column(String(32))
+    round_id: Mapped[str] = mapped_column(String(32))
     stage: Mapped[str] = mapped_column(String(16))
+    group_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     revision: Mapped[int] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64))
     content_hash: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16))  # own | applied | superseded | kept | refused
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # the signed JSON, as embedded
+    state: Mapped[str] = mapped_column(String(16))  # own | applied | superseded | kept
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReceivedFileRow(Base):
+    """One file offered for import and the verdict on it (the verification table)."""
+
+    __tablename__ = "received_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(400))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    signer_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    document_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    reason_code: Mapped[str] = mapped_column(String(48))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ConsensusRow(Base):
+    """A group's consensus comment (合议意见) on a dossier, written by the leader."""
+
+    __tablename__ = "consensus_comments"
+    stage: Mapped[str] = mapped_column(String(16), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ShortlistDecisionRow(Base):
+    """A change to a computed shortlist, with its required reason.
+
+    ``scope`` is ``group:<group id>`` for a leader's list and ``chair`` for the chair's.
+    """
+
+    __tablename__ = "shortlist_decisions"
+    stage: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(48), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    included: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditRow(Base):

@@ -1,40 +1,18 @@
 """A comment box (评语框) that holds evidence citations and opens them on a click.
 
-A citation names the document and page, and quotes the cited text:
-``〔申报书.pdf 第3页：“……”〕``. It is plain text on purpose — it travels into the score
-sheet as written and reads the same on paper — and the box recognises it again, so a
-click inside one opens that page.
+Citations are plain text (``app.scoring.citations``); the box recognises them again, so
+a click inside one opens that page.
 """
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-CITATION = re.compile(r"〔(?P<name>[^〔〕]+?) 第(?P<page>\d+)页(?:：“(?P<quote>[^〕]*)”)?〕")
-QUOTE_LIMIT = 120
+from app.scoring.citations import citation_at, citation_text
 
-
-def citation_text(document_name: str, page: int, quote: str = "") -> str:
-    """The citation of ``page`` (1-based) of a document, quoting ``quote`` if given."""
-    quote = " ".join(quote.split())
-    if len(quote) > QUOTE_LIMIT:
-        quote = quote[: QUOTE_LIMIT - 1] + "…"
-    quote = quote.replace("〔", "[").replace("〕", "]")
-    return (
-        f"〔{document_name} 第{page}页：“{quote}”〕" if quote else f"〔{document_name} 第{page}页〕"
-    )
-
-
-def citation_at(text: str, position: int) -> tuple[str, int] | None:
-    """The document name and page of the citation around ``position`` in ``text``."""
-    for match in CITATION.finditer(text):
-        if match.start() <= position <= match.end():
-            return match.group("name"), int(match.group("page"))
-    return None
+__all__ = ["CommentBox", "citation_at", "citation_text"]
 
 
 class CommentBox(QPlainTextEdit):

@@ -206,6 +206,8 @@ class ReviewService:
                 )
                 session.add(row)
             fill_row(row, record, datetime.now(UTC))
+            if set(detail["changed"]) - {"private_notes"}:
+                row.submitted_revision = None  # what was signed no longer says this
             audit.record(
                 session,
                 actor=owner.name,
@@ -243,6 +245,7 @@ class ReviewService:
                 )
                 session.add(row)
             fill_row(row, cleared, now)
+            row.submitted_revision = None
             audit.record(
                 session,
                 actor=owner.name,
@@ -276,6 +279,7 @@ class ReviewService:
             if row is not None:
                 row.conflict = False
                 row.updated_at = datetime.now(UTC)
+                row.submitted_revision = None
             audit.record(
                 session,
                 actor=owner.name,

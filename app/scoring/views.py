@@ -176,6 +176,7 @@ def record_from_row(
         conflict_reason=reason,
         private_notes=row.private_notes,
         updated_at=aware(row.updated_at),
+        submitted_revision=row.submitted_revision,
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import Context, Progress, add_passphrase_option, context, store_passphrase
 from app.errors import Text
 from app.models.round import Role, Stage
-from app.models.scheme import load_scheme
-from app.secretariat import assignment, roster
-from app.store.store import Store, StoreKind
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy; commands import it when they run
+    from app.store.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,10 +101,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _open(args: argparse.Namespace, ctx: Context) -> Store:
+    from app.store.store import Store
+
     return Store.open(args.store, store_passphrase(args, ctx))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from app.models.scheme import load_scheme
+    from app.secretariat import roster
+    from app.store.store import Store, StoreKind
+
     ctx = context(args)
     scheme = load_scheme(args.scheme) if args.scheme else None
     if (args.store / "key.json").exists():
@@ -131,6 +138,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_group_add(args: argparse.Namespace) -> int:
+    from app.secretariat import roster
+
     ctx = context(args)
     with _open(args, ctx) as store:
         group = roster.add_group(store, args.name)
@@ -139,6 +148,8 @@ def cmd_group_add(args: argparse.Namespace) -> int:
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:
+    from app.secretariat import roster
+
     ctx = context(args)
     with _open(args, ctx) as store:
         person = roster.add_person(
@@ -197,6 +208,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
+    from app.secretariat import assignment
+
     ctx = context(args)
     with _open(args, ctx) as store:
         result = assignment.assign(store, args.group, None if args.all else args.dossier)
@@ -211,6 +224,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_conflict_add(args: argparse.Namespace) -> int:
+    from app.secretariat import assignment
+
     ctx = context(args)
     with _open(args, ctx) as store:
         added = assignment.add_conflict(store, args.person, args.dossier, args.reason)

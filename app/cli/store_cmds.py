@@ -13,7 +13,6 @@ from app.cli.common import (
     store_passphrase,
 )
 from app.errors import Text
-from app.store.store import Store, StoreKind
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,6 +60,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from app.store.store import Store, StoreKind
+
     ctx = context(args)
     passphrase = store_passphrase(args, ctx, new=True)
     Store.create(args.store, passphrase, StoreKind.PERSONAL).close()
@@ -76,6 +77,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import_package(args: argparse.Namespace) -> int:
     from app.exchange.package_import import import_package
+    from app.store.store import Store
 
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
@@ -87,6 +89,8 @@ def cmd_import_package(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.store.store import Store
+
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
         report = store.check()
@@ -118,6 +122,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    from app.store.store import Store
+
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
         new = secret(
@@ -138,6 +144,8 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from app.store.store import Store
+
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
         folder = store.backup(args.output)

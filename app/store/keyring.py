@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from app.errors import StoreCorrupt, Text, WrongPassphrase
 from app.store.files import write_atomically
 
+KEY_FILE = "key.json"
+"""The wrapped data key's file name inside a store folder."""
 KEY_FILE_FORMAT = "qbr-store-key/1"
 MIN_PASSPHRASE_LENGTH = 8
 

@@ -19,6 +19,7 @@ from app.store import audit, migrate
 from app.store.database import MAIN_PROFILE, connect_raw, integrity_problems, make_engine
 from app.store.documents import DocumentStore
 from app.store.keyring import (
+    KEY_FILE,
     DataKey,
     KdfParams,
     create_key_file,
@@ -27,7 +28,6 @@ from app.store.keyring import (
 )
 from app.store.schema import Meta
 
-KEY_FILE = "key.json"
 MAIN_DB = "store.db"
 DOCUMENTS_DB = "documents.db"
 BACKUPS = "backups"

@@ -8,25 +8,58 @@ document tabs, the main window and the locker, and connects them; nothing is glo
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import Lang
-from app.scoring.service import ReviewService
 from app.store.keyring import KdfParams
-from app.store.store import Store
-from app.ui.documents import DocumentTabs
-from app.ui.documents.renderer import PageRenderer
 from app.ui.fonts import install_bundled_font
 from app.ui.i18n import LanguageSwitcher
-from app.ui.lock import Locker
-from app.ui.main_window import MainWindow, UnlockedSession
 from app.ui.preferences import ORGANISATION, Preferences
 from app.ui.unlock_dialog import UnlockDialog
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+    from app.ui.documents.renderer import PageRenderer
+    from app.ui.lock import Locker
+    from app.ui.main_window import MainWindow, UnlockedSession
+
+# What the main window needs and the unlock dialog does not (the store, the documents,
+# the scoring form): about a second of imports, done while the user types the passphrase.
+AFTER_UNLOCK = (
+    "app.store.store",
+    "app.scoring.service",
+    "app.scoring.search",
+    "app.exchange.package_import",
+    "app.ui.main_window",
+    "app.ui.lock",
+    "app.ui.documents.renderer",
+)
+
+
+def preload_after_unlock() -> threading.Thread:
+    """Import the main window's modules on a background thread, so the dialog shows at once.
+
+    Only module loading happens there (no widget is created off the UI thread); an import
+    on the UI thread that meets a module still loading waits for it under Python's import
+    lock, so nothing is ever half-initialised.
+    """
+
+    def load() -> None:
+        for name in AFTER_UNLOCK:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="preload", daemon=True)
+    thread.start()
+    return thread
+
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +73,9 @@ def default_store_folder() -> Path:
 
 def make_session(store: Store) -> UnlockedSession:
     """What the window works on once ``store`` is open."""
+    from app.scoring.service import ReviewService
+    from app.ui.main_window import UnlockedSession
+
     return UnlockedSession(store, ReviewService(store))
 
 
@@ -82,6 +118,12 @@ class Workstation:
         return dialog
 
     def _unlocked(self, store: object) -> None:
+        from app.store.store import Store
+        from app.ui.documents import DocumentTabs
+        from app.ui.documents.renderer import PageRenderer
+        from app.ui.lock import Locker
+        from app.ui.main_window import MainWindow
+
         assert isinstance(store, Store) and self.unlock_dialog is not None
         store_path = self.unlock_dialog.store_path() or store.path
         self.unlock_dialog.deleteLater()
@@ -146,4 +188,5 @@ def run(store_path: Path | None, lang: str) -> int:
     sys.excepthook = _log_uncaught
     workstation = Workstation(app, preferences, languages)
     workstation.start(store_path)
+    preload_after_unlock()
     return int(app.exec())

@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.exchange.package_import import import_package
-from app.store.keyring import MIN_PASSPHRASE_LENGTH, KdfParams, check_new_passphrase
-from app.store.store import KEY_FILE, Store, StoreKind
+from app.store.keyring import KEY_FILE, MIN_PASSPHRASE_LENGTH, KdfParams, check_new_passphrase
 from app.ui.i18n import render
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy: loaded on unlock, not before the dialog shows
+    from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +329,8 @@ class UnlockDialog(QDialog):
         if not passphrase:
             _show_error(self.unlock_error, self.tr("请输入口令。"))
             return
+        from app.store.store import Store
+
         try:
             with _busy():
                 store = Store.open(self._store_path, passphrase)
@@ -351,6 +355,8 @@ class UnlockDialog(QDialog):
             self.repeat_passphrase.clear()
             self.repeat_passphrase.setFocus()
             return
+        from app.store.store import Store, StoreKind
+
         try:
             check_new_passphrase(first)
             with _busy():
@@ -372,6 +378,8 @@ class UnlockDialog(QDialog):
         if not path_text:
             _show_error(self.import_error, self.tr("请选择任务包文件。"))
             return
+        from app.exchange.package_import import import_package
+
         try:
             with _busy():
                 result = import_package(store, Path(path_text), self.package_passphrase.text())

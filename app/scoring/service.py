@@ -8,9 +8,11 @@ nothing changed, and otherwise leaves exactly one audit entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import InputRefused, Text
 from app.formal.model import RuleLimits
@@ -43,7 +45,14 @@ from app.scoring.views import (
 from app.scoring.views import changes as record_changes
 from app.secretariat.roster import person_from_row, round_from_row
 from app.store import audit
-from app.store.schema import ConflictRow, DocumentRow, GroupRow, ReviewRecordRow
+from app.store.schema import (
+    ConflictRow,
+    DocumentRow,
+    DossierRow,
+    GroupRow,
+    PersonRow,
+    ReviewRecordRow,
+)
 from app.store.store import Store
 
 
@@ -164,58 +173,30 @@ class ReviewService:
         """
         with self._store.session() as session:
             owner, rnd = owner_row(session), round_from_row(round_row(session))
-            problems = validate(record, rnd.scheme)
-            if problems:
-                raise InputRefused(
-                    Text(
-                        "未保存：" + "；".join(p.zh for p in problems),
-                        "Not saved: " + " ".join(p.en for p in problems),
-                    )
-                )
-            if record.stage is not rnd.stage:
-                raise InputRefused(
-                    Text(
-                        f"此记录属于{record.stage.label}阶段，当前为{rnd.stage.label}阶段，未保存。",
-                        f"This record is of the {record.stage.value} stage, but the round is at "
-                        f"the {rnd.stage.value} stage; not saved.",
-                    )
-                )
-            visible_dossier(session, owner, record.dossier_id)
-            stored, row, conflict = load_record(session, owner, rnd, record.dossier_id)
-            if record.conflict and conflict is None:
-                raise InputRefused(
-                    Text(
-                        "回避须通过“声明回避”办理，未保存。",
-                        "A conflict is declared with “Declare conflict”; not saved.",
-                    )
-                )
-            if conflict is not None and not record.conflict:
-                raise InputRefused(
-                    Text(
-                        "您已对这份申报材料回避，不能评分；如需评分，请先撤销回避。",
-                        "You have declared a conflict on this dossier and cannot score it; "
-                        "withdraw the declaration first.",
-                    )
-                )
-            detail = record_changes(stored, record)
-            if not detail:
-                return stored
-            if row is None:
-                row = ReviewRecordRow(
-                    stage=rnd.stage.value, dossier_id=record.dossier_id, person_id=owner.id
-                )
-                session.add(row)
-            fill_row(row, record, datetime.now(UTC))
-            if set(detail["changed"]) - {"private_notes"}:
-                row.submitted_revision = None  # what was signed no longer says this
-            audit.record(
-                session,
-                actor=owner.name,
-                action="record.save",
-                subject=record.dossier_id,
-                detail={"stage": rnd.stage.value, **detail},
-            )
-            return record_from_row(record.dossier_id, rnd.stage, row, conflict)
+            return _save_record(session, owner, rnd, record, datetime.now(UTC))
+
+    def save_all(self, records: Sequence[ReviewRecord]) -> list[ReviewRecord]:
+        """Store several records in one unit of work: all of them, or none.
+
+        Each record gets :meth:`save`'s checks, and an audit entry of its own when it
+        changes anything. An offline form brings many records back at once, and half
+        of them stored would leave the expert unsure which half.
+        """
+        ids = [r.dossier_id for r in records]
+        if len(set(ids)) != len(ids):
+            raise ValueError("save_all was given the same dossier twice")
+        with self._store.session() as session:
+            owner, rnd = owner_row(session), round_from_row(round_row(session))
+            now = datetime.now(UTC)
+            saved: list[ReviewRecord] = []
+            for record in records:
+                try:
+                    saved.append(_save_record(session, owner, rnd, record, now))
+                except InputRefused as exc:
+                    if len(records) == 1:
+                        raise
+                    raise _naming_dossier(session, record.dossier_id, exc) from exc
+            return saved
 
     def declare_conflict(self, dossier_id: str, reason: str) -> ReviewRecord:
         """Declare a conflict of interest (回避): scores, comments and recommendation go.
@@ -301,6 +282,77 @@ class ReviewService:
                 if lacking:
                     out.append((row.id, lacking))
             return out
+
+
+def _save_record(
+    session: Session, owner: PersonRow, rnd: Round, record: ReviewRecord, now: datetime
+) -> ReviewRecord:
+    """:meth:`ReviewService.save`'s checks and write, inside the caller's unit of work."""
+    problems = validate(record, rnd.scheme)
+    if problems:
+        raise InputRefused(
+            Text(
+                "未保存：" + "；".join(p.zh for p in problems),
+                "Not saved: " + " ".join(p.en for p in problems),
+            )
+        )
+    if record.stage is not rnd.stage:
+        raise InputRefused(
+            Text(
+                f"此记录属于{record.stage.label}阶段，当前为{rnd.stage.label}阶段，未保存。",
+                f"This record is of the {record.stage.value} stage, but the round is at "
+                f"the {rnd.stage.value} stage; not saved.",
+            )
+        )
+    visible_dossier(session, owner, record.dossier_id)
+    stored, row, conflict = load_record(session, owner, rnd, record.dossier_id)
+    if record.conflict and conflict is None:
+        raise InputRefused(
+            Text(
+                "回避须通过“声明回避”办理，未保存。",
+                "A conflict is declared with “Declare conflict”; not saved.",
+            )
+        )
+    if conflict is not None and not record.conflict:
+        raise InputRefused(
+            Text(
+                "您已对这份申报材料回避，不能评分；如需评分，请先撤销回避。",
+                "You have declared a conflict on this dossier and cannot score it; "
+                "withdraw the declaration first.",
+            )
+        )
+    detail = record_changes(stored, record)
+    if not detail:
+        return stored
+    if row is None:
+        row = ReviewRecordRow(
+            stage=rnd.stage.value, dossier_id=record.dossier_id, person_id=owner.id
+        )
+        session.add(row)
+    fill_row(row, record, now)
+    if set(detail["changed"]) - {"private_notes"}:
+        row.submitted_revision = None  # what was signed no longer says this
+    audit.record(
+        session,
+        actor=owner.name,
+        action="record.save",
+        subject=record.dossier_id,
+        detail={"stage": rnd.stage.value, **detail},
+    )
+    return record_from_row(record.dossier_id, rnd.stage, row, conflict)
+
+
+def _naming_dossier(session: Session, dossier_id: str, exc: InputRefused) -> InputRefused:
+    """The refusal of one record among several, saying which dossier it was."""
+    row = session.get(DossierRow, dossier_id)
+    if row is None:
+        return exc
+    return InputRefused(
+        Text(
+            f"序号 {row.seq}（{row.enterprise}）：{exc.text.zh}",
+            f"No. {row.seq} ({row.enterprise}): {exc.text.en}",
+        )
+    )
 
 
 __all__ = [

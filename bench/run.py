@@ -14,6 +14,8 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,6 +29,7 @@ from app.store.database import MAIN_PROFILE, connect_raw
 from app.store.keyring import cheap_kdf_params
 from app.store.store import Store, StoreKind
 
+ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 PASSPHRASE = "benchmark passphrase"
 
@@ -122,13 +125,103 @@ def bench_import(work: Path) -> dict[str, Any]:
     }
 
 
+def bench_viewer(work: Path, quick: bool) -> dict[str, Any]:
+    """Viewing and search through the real main window, in a process of its own."""
+    from bench.viewer_data import build_viewer_data
+
+    data = build_viewer_data(
+        work / "viewer",
+        text_pages=100 if quick else 500,
+        scan_mb=20 if quick else 150,
+        dossiers=30 if quick else 36,
+    )
+    spec = work / "viewer.json"
+    spec.write_text(json.dumps(data.to_json()), encoding="utf-8")
+    command = [sys.executable, "-m", "bench.viewer", str(spec)] + (["--quick"] if quick else [])
+    out = subprocess.run(command, capture_output=True, text=True, env=_gui_env(work), cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"the viewer benchmark failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _gui_env(work: Path) -> dict[str, str]:
+    """Offscreen Qt, and preferences in the work folder rather than the user's own."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "cfg")}
+
+
+def bench_cold_start(work: Path, store: Path, runs: int) -> dict[str, Any]:
+    """Process start → unlock dialog shown, by ``qbr gui``; beside a bare Qt dialog's start."""
+    bare = (
+        "import json, sys, time\n"
+        "from PySide6.QtWidgets import QApplication, QDialog\n"
+        "app = QApplication(sys.argv[:1]); d = QDialog(); d.show(); app.processEvents()\n"
+        "print(json.dumps({'shown_ns': time.time_ns()}))\n"
+    )
+
+    def once(command: list[str]) -> tuple[float, dict[str, Any]]:
+        start = time.time_ns()
+        out = subprocess.run(
+            command, capture_output=True, text=True, check=True, env=_gui_env(work), cwd=ROOT
+        )
+        report: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+        return (report["shown_ns"] - start) / 1e6, report
+
+    app_runs = [once([sys.executable, "-m", "bench.cold_start", str(store)]) for _ in range(runs)]
+    raw_runs = [once([sys.executable, "-c", bare])[0] for _ in range(runs)]
+    app_times = [t for t, _ in app_runs]
+    return {
+        "cold_start_ms": _summary([t / 1000 for t in app_times]),
+        "raw_qt_dialog_ms": _summary([t / 1000 for t in raw_runs]),
+        "heavy_libraries_loaded_before_dialog": app_runs[-1][1]["heavy_loaded"],
+    }
+
+
+GOALS = {
+    ("viewer", "text", "flip_ratio"): ("≤ 1.3× raw render (next page)", 1.3),
+    ("viewer", "text", "jump_ratio"): ("≤ 1.3× raw render (far page)", 1.3),
+    ("viewer", "scan", "jump_ratio"): ("≤ 1.3× raw render (far page)", 1.3),
+    ("viewer", "scan", "app_first_page_ms"): ("≤ 800 ms", 800.0),
+    ("viewer", "text", "app_flip_ms"): ("p95 ≤ 50 ms", 50.0),
+    ("viewer", "search", "search_ms"): ("≤ 50 ms", 50.0),
+    ("cold_start", "cold_start_ms"): ("≤ 1000 ms", 1000.0),
+}
+
+
+def _goal_lines(results: dict[str, Any]) -> list[str]:
+    lines = []
+    for path, (goal, limit) in GOALS.items():
+        node: Any = results["benchmarks"]
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        statistic = "p95" if "p95" in goal else "median"
+        value = node.get(statistic) if isinstance(node, dict) else node
+        if value is None:
+            continue
+        verdict = "met" if value <= limit else "NOT met"
+        lines.append(f"  {'.'.join(path[1:]):<40} {value:>10} {goal:<36} {verdict}")
+    return lines
+
+
+def _print_figures(name: str, figures: dict[str, Any], indent: str = "  ") -> None:
+    for key, value in figures.items():
+        if isinstance(value, dict) and "median" in value:
+            extra = f", p95 {value['p95']}" if "p95" in value else ""
+            value = f"{value['median']} (min {value['min']}, max {value['max']}{extra})"
+        elif isinstance(value, dict):
+            print(f"{indent}{key}")
+            _print_figures(key, value, indent + "  ")
+            continue
+        print(f"{indent}{key:<40} {value}")
+
+
 def _print(results: dict[str, Any]) -> None:
     for section, figures in results["benchmarks"].items():
         print(f"\n{section}")
-        for key, value in figures.items():
-            if isinstance(value, dict):
-                value = f"{value['median']} (min {value['min']}, max {value['max']})"
-            print(f"  {key:<32} {value}")
+        _print_figures(section, figures)
+    print("\ngoals (reported, never asserted)")
+    for line in _goal_lines(results):
+        print(line)
 
 
 def main() -> None:
@@ -137,7 +230,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qbr-bench-"))
     try:
-        results = {
+        results: dict[str, Any] = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": {
                 "cpus": os.cpu_count(),
@@ -150,6 +243,11 @@ def main() -> None:
                 "import": bench_import(work),
             },
         }
+        viewer = bench_viewer(work, args.quick)
+        results["benchmarks"]["viewer"] = viewer
+        results["benchmarks"]["cold_start"] = bench_cold_start(
+            work, work / "viewer" / "viewer-store", 3 if args.quick else 9
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)

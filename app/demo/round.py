@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.demo.batch import build_demo_batch
+from app.demo.scoring import score_all, send_sheets, tampered_copy
 from app.documents.worker import DocumentWorker
 from app.errors import Text
 from app.exchange.package_import import import_package
@@ -56,6 +57,7 @@ class DemoRound:
     report: Path
     stores: dict[str, Path]  # role → personal store
     findings: int
+    sheets: Path  # the first group's members' signed sheets, one altered after signing
 
 
 def build_demo_round(
@@ -68,9 +70,9 @@ def build_demo_round(
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    say(Text("1/6 示例申报批次", "1/6 sample batch"))
+    say(Text("1/7 示例申报批次", "1/7 sample batch"))
     batch = build_demo_batch(root / "batch")
-    say(Text("2/6 办公室工作区与评审轮次", "2/6 secretariat workspace and round"))
+    say(Text("2/7 办公室工作区与评审轮次", "2/7 secretariat workspace and round"))
     workspace = root / "secretariat"
     with Store.create(workspace, SECRETARIAT_PASSPHRASE, StoreKind.WORKSPACE, kdf=kdf) as store:
         roster.init_round(store, name="2024年全国质量标杆遴选（演示）", year=2024, shortlist_size=3)
@@ -78,7 +80,7 @@ def build_demo_round(
             roster.add_group(store, group)
         for name, org, role, group_name in PEOPLE:
             roster.add_person(store, name=name, organisation=org, role=role, group=group_name)
-        say(Text("3/6 导入与形式审查", "3/6 import and formal review"))
+        say(Text("3/7 导入与形式审查", "3/7 import and formal review"))
         with DocumentWorker() as worker:
             import_batch(store, batch.root, worker)
         review = formal_review(store)
@@ -88,15 +90,15 @@ def build_demo_round(
             "zh",
             dossiers_checked=review.dossiers_checked,
         )
-        say(Text("4/6 分组与回避", "4/6 assignment and conflicts"))
+        say(Text("4/7 分组与回避", "4/7 assignment and conflicts"))
         enterprises = list(batch.enterprises)
         half = (len(enterprises) + 1) // 2
         assignment.assign(store, GROUPS[0], enterprises[:half])
         assignment.assign(store, GROUPS[1], enterprises[half:])
         assignment.add_conflict(store, "刘芳", enterprises[0], "曾为该企业提供咨询服务")
-        say(Text("5/6 评审任务包", "5/6 assignment packages"))
+        say(Text("5/7 评审任务包", "5/7 assignment packages"))
         issued = issue_packages(store, root / "packages")
-    say(Text("6/6 个人评审存储", "6/6 personal stores"))
+    say(Text("6/7 个人评审存储", "6/7 personal stores"))
     stores: dict[str, Path] = {}
     for opened_as, person in OPENED.items():
         package = next(p for p in issued.packages if p.person == person)
@@ -104,6 +106,16 @@ def build_demo_round(
         with Store.create(path, PERSONAL_PASSPHRASE, StoreKind.PERSONAL, kdf=kdf) as store:
             import_package(store, package.file, package.passphrase)
         stores[opened_as] = path
+    say(Text("7/7 组员的签名评分表", "7/7 the members' signed score sheets"))
+    members = [n for n, _o, role, g in PEOPLE if g == GROUPS[0] and role is Role.EXPERT]
+    sent = send_sheets(
+        [(p.person, p.file, p.passphrase) for p in issued.packages if p.person in members],
+        root / "sheets",
+        kdf=kdf,
+    )
+    tampered_copy(next(p for p in sent if members[-1] in p.name))
+    with Store.open(stores["leader"], PERSONAL_PASSPHRASE) as store:
+        score_all(store, OPENED["leader"])
     return DemoRound(
         root,
         batch.root,
@@ -112,4 +124,5 @@ def build_demo_round(
         root / "形式审查报告.xlsx",
         stores,
         len(review.findings),
+        root / "sheets",
     )

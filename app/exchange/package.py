@@ -12,7 +12,7 @@ An encrypted envelope (``app.exchange.envelope``) holding, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import InputRefused, Text
@@ -37,6 +37,10 @@ class PackageManifest:
     documents: list[dict[str, Any]]
     assignments: list[dict[str, Any]]
     conflicts: list[str]
+    member_conflicts: list[dict[str, str]] = field(default_factory=list)
+    """For a leader: the conflicts the secretariat recorded for the group's members
+    (``person_id``, ``dossier_id``), so received sheets scoring them are refused. Packages
+    made before this field existed carry none."""
 
     def to_json(self) -> dict[str, Any]:
         return {"format": MANIFEST_FORMAT, **self.__dict__}
@@ -58,6 +62,10 @@ class PackageManifest:
                 documents=list(data["documents"]),
                 assignments=list(data["assignments"]),
                 conflicts=[str(c) for c in data["conflicts"]],
+                member_conflicts=[
+                    {"person_id": str(c["person_id"]), "dossier_id": str(c["dossier_id"])}
+                    for c in data.get("member_conflicts", [])
+                ],
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise damaged_package(f"manifest field {exc}") from exc

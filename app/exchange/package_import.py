@@ -230,6 +230,20 @@ def _apply(
                     created_at=now,
                 )
             )
+    dossier_ids = {d["id"] for d in manifest.dossiers}
+    for c in manifest.member_conflicts:
+        person_id, dossier_id = c["person_id"], c["dossier_id"]
+        known = person_id in people and person_id != recipient["id"] and dossier_id in dossier_ids
+        if known and session.get(ConflictRow, (person_id, dossier_id)) is None:
+            session.add(
+                ConflictRow(
+                    person_id=person_id,
+                    dossier_id=dossier_id,
+                    declared_by="secretariat",
+                    reason="",
+                    created_at=now,
+                )
+            )
     session.add(
         PackageRow(
             id=manifest.package_id,

@@ -157,6 +157,19 @@ def _verifiable_people(session: Session, person: PersonRow) -> list[PersonRow]:
     return [person]
 
 
+def _member_conflicts(session: Session, person: PersonRow) -> list[dict[str, str]]:
+    """For a leader, the conflicts recorded for the group's members (checked on their sheets)."""
+    if person.role != Role.LEADER.value:
+        return []
+    rows = session.execute(
+        select(ConflictRow.person_id, ConflictRow.dossier_id)
+        .join(PersonRow, PersonRow.id == ConflictRow.person_id)
+        .where(PersonRow.group_id == person.group_id, PersonRow.id != person.id)
+        .order_by(ConflictRow.person_id, ConflictRow.dossier_id)
+    )
+    return [{"person_id": p, "dossier_id": d} for p, d in rows]
+
+
 def _package_records(
     store: Store,
     manifest: PackageManifest,
@@ -283,6 +296,7 @@ def issue_packages(
                     {"dossier_id": a.dossier_id, "group_id": a.group_id} for a in assignments
                 ],
                 conflicts=sorted(conflicts),
+                member_conflicts=_member_conflicts(session, person),
             )
             plans.append((person, manifest, texts))
             session.add(

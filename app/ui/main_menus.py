@@ -1,9 +1,10 @@
 """The main window's menus, actions and keyboard shortcuts.
 
 Kept apart from the window so the list of what the expert can do — and which key does
-it — reads in one place: lock (Ctrl+L), find (Ctrl+F), search all (Ctrl+Shift+F),
+it — reads in one place: lock (Ctrl+L), export the score sheet (Ctrl+E), find (Ctrl+F), search all (Ctrl+Shift+F),
 next/previous dossier (Ctrl+PgDown/PgUp, Alt+Down/Up), score fields (Ctrl+1…6),
-undo/redo (Ctrl+Z, Ctrl+Shift+Z) and the interface language.
+undo/redo (Ctrl+Z, Ctrl+Shift+Z), a group leader's consolidation (Ctrl+H, 合议; Ctrl+G
+is find-next in documents) and the interface language.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ class MainMenus(QObject):
         self.help_menu = bar.addMenu("")
         self.import_package = self._action(self.file_menu)
         self.file_menu.addSeparator()
+        self.export_sheet = self._action(self.file_menu, "Ctrl+E")
+        self.export_draft = self._action(self.file_menu)
+        self.file_menu.addSeparator()
+        self.export_form = self._action(self.file_menu)
+        self.import_form = self._action(self.file_menu)
+        self.file_menu.addSeparator()
         self.lock = self._action(self.file_menu, "Ctrl+L")
         self.file_menu.addSeparator()
         self.quit = self._action(self.file_menu, QKeySequence.StandardKey.Quit)
@@ -52,6 +59,7 @@ class MainMenus(QObject):
         self.next_dossier = self._action(self.review_menu, "Ctrl+PgDown", "Alt+Down")
         self.previous_dossier = self._action(self.review_menu, "Ctrl+PgUp", "Alt+Up")
         self.compare = self._action(self.review_menu)
+        self.group_review = self._action(self.review_menu, "Ctrl+H")
         self.review_menu.addSeparator()
         self.aspects_menu = self.review_menu.addMenu("")
         self.aspect_actions = []
@@ -74,6 +82,7 @@ class MainMenus(QObject):
         self.shortcuts = self._action(self.help_menu, "F1")
         self.shortcuts.triggered.connect(self._show_shortcuts)
         self.set_session_actions_enabled(False)
+        self.show_group_review(False)
 
     def _action(self, menu: QMenu, *keys: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self._window)
@@ -91,6 +100,10 @@ class MainMenus(QObject):
         self.settings_menu.setTitle(self.tr("设置(&S)"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.import_package.setText(self.tr("导入任务包(&I)…"))
+        self.export_sheet.setText(self.tr("导出评分表（签名）(&E)…"))
+        self.export_draft.setText(self.tr("导出评分表草稿（不签名）(&D)…"))
+        self.export_form.setText(self.tr("导出离线评分表（Excel）(&X)…"))
+        self.import_form.setText(self.tr("导入离线评分表（Excel）(&M)…"))
         self.lock.setText(self.tr("锁定工作站(&L)"))
         self.quit.setText(self.tr("退出(&Q)"))
         self.undo.setText(self.tr("撤销(&U)"))
@@ -100,6 +113,7 @@ class MainMenus(QObject):
         self.next_dossier.setText(self.tr("下一份申报材料(&N)"))
         self.previous_dossier.setText(self.tr("上一份申报材料(&P)"))
         self.compare.setText(self.tr("与另一份申报材料对比(&C)…"))
+        self.group_review.setText(self.tr("专家组合议(&G)…"))
         self.aspects_menu.setTitle(self.tr("跳到评分项(&J)"))
         aspects = scheme.aspects if scheme is not None else ()
         english = current_lang() == "en"
@@ -122,6 +136,10 @@ class MainMenus(QObject):
         """Actions that need an unlocked store are off while locked."""
         for action in (
             self.import_package,
+            self.export_sheet,
+            self.export_draft,
+            self.export_form,
+            self.import_form,
             self.lock,
             self.undo,
             self.redo,
@@ -130,9 +148,15 @@ class MainMenus(QObject):
             self.next_dossier,
             self.previous_dossier,
             self.compare,
+            self.group_review,
             *self.aspect_actions,
         ):
             action.setEnabled(enabled)
+
+    def show_group_review(self, leader: bool) -> None:
+        """专家组合议 is there (and its shortcut works) only on a group leader's store."""
+        self.group_review.setVisible(leader)
+        self.group_review.setEnabled(leader)
 
     def attach_undo(self, stack: QUndoStack | None) -> None:
         """Undo and redo act on ``stack`` (the scoring form's)."""
@@ -166,6 +190,7 @@ class MainMenus(QObject):
             self.tr("键盘快捷键"),
             self.tr(
                 "Ctrl+L\t锁定工作站\n"
+                "Ctrl+E\t导出评分表（签名）\n"
                 "Ctrl+F\t在当前文档中查找\n"
                 "Ctrl+Shift+F\t搜索全部申报材料\n"
                 "Ctrl+PgDown / Alt+↓\t下一份申报材料\n"

@@ -34,6 +34,8 @@ from app.store.store import Store
 from app.ui.compare_dialog import CompareDialog
 from app.ui.documents import DocumentTabs
 from app.ui.dossier_list import DossierList
+from app.ui.exchange_actions import ExchangeActions
+from app.ui.group import GroupWindowHost
 from app.ui.i18n import LanguageSwitcher, render
 from app.ui.main_menus import MainMenus
 from app.ui.preferences import Preferences
@@ -120,11 +122,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.menus = MainMenus(self, preferences.idle_minutes())
         self.menus.import_package.triggered.connect(self.import_package)
+        self.exchange = ExchangeActions(self, lambda: self.session, self._flush_form)
+        self.exchange.records_changed.connect(self.reload_session)
+        self.menus.export_sheet.triggered.connect(lambda: self.exchange.export_sheet())
+        self.menus.export_draft.triggered.connect(lambda: self.exchange.export_sheet(draft=True))
+        self.menus.export_form.triggered.connect(lambda: self.exchange.export_form())
+        self.menus.import_form.triggered.connect(lambda: self.exchange.import_form())
         self.menus.lock.triggered.connect(self.lock_requested)
         self.menus.quit.triggered.connect(self.close)
         self.menus.find.triggered.connect(self.find_in_document)
         self.menus.search_all.triggered.connect(self.show_search)
         self.menus.compare.triggered.connect(self.show_compare)
+        self.group = GroupWindowHost(self)
+        self.menus.group_review.triggered.connect(lambda: self.group.show(self.session))
         self.menus.next_dossier.triggered.connect(lambda: self.dossiers.step(1))
         self.menus.previous_dossier.triggered.connect(lambda: self.dossiers.step(-1))
         self.menus.aspect_chosen.connect(self._focus_aspect)
@@ -200,6 +210,7 @@ class MainWindow(QMainWindow):
         self.menus.attach_undo(self.form.undo_stack)
         self.menus.retranslate(round_.scheme)
         self.menus.set_session_actions_enabled(True)
+        self.menus.show_group_review(self.group.leads(session))
         self.dossiers.set_dossiers(session.service.dossiers())
         self.saved_label.setText("")
         self._show_session()
@@ -210,6 +221,7 @@ class MainWindow(QMainWindow):
     def close_session(self) -> Location | None:
         """Save, remember where the expert was, clear everything shown and close the store."""
         location = self.location()
+        self.group.close()  # before the store closes: it saves the comment being typed
         self.close_session_widgets()
         if self.session is not None:
             self.session.close()
@@ -311,11 +323,22 @@ class MainWindow(QMainWindow):
             return
         QMessageBox.information(self, self.tr("导入任务包"), render(result.message))
         if result.changed:
-            session, location = self.session, self.location()
-            self.close_session_widgets()
-            self.open_session(session)
-            if location is not None:
-                self.restore_location(location)
+            self.reload_session()
+
+    def reload_session(self) -> None:
+        """Show the store afresh (after an import changed it), back where the expert was."""
+        session, location = self.session, self.location()
+        if session is None:
+            return
+        self.close_session_widgets()
+        self.open_session(session)
+        if location is not None:
+            self.restore_location(location)
+        self.group.refresh()
+
+    def _flush_form(self) -> None:
+        if self.form is not None:
+            self.form.flush()
 
     # -- finding ---------------------------------------------------------------------
 

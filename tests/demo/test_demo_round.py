@@ -19,7 +19,7 @@ def test_demo_round_builds_every_role(tmp_path: Path) -> None:
     demo = build_demo_round(
         tmp_path / "demo", say=lambda t: steps.append(t.zh), kdf=cheap_kdf_params()
     )
-    assert len(steps) == 6
+    assert len(steps) == 7
     expected = build_demo_batch(tmp_path / "expected")
 
     with Store.open(demo.workspace, SECRETARIAT_PASSPHRASE) as workspace:
@@ -42,3 +42,19 @@ def test_demo_round_builds_every_role(tmp_path: Path) -> None:
 
     with Store.open(demo.stores["expert"], PERSONAL_PASSPHRASE) as expert, expert.session() as s:
         assert s.scalars(select(ConflictRow)).all() == []  # 张伟 has none; 刘芳 has one
+
+
+def test_demo_sheets_show_the_leader_a_rejection(tmp_path: Path) -> None:
+    """The members' signed sheets verify in the leader's store; the altered copy is refused."""
+    from app.scoring.service import ReviewService
+    from app.sheets.ledger import import_sheets
+
+    demo = build_demo_round(tmp_path / "demo", kdf=cheap_kdf_params())
+    names = sorted(p.name for p in demo.sheets.glob("*.pdf"))
+    assert len(names) == 4 and sum("被改动" in n for n in names) == 1
+    with Store.open(demo.stores["leader"], PERSONAL_PASSPHRASE) as leader:
+        verdicts = {r.file.name: (r.verdict, r.code) for r in import_sheets(leader, [demo.sheets])}
+        assert ReviewService(leader).missing_overall() == []  # the leader's own scores are in
+    refused = {n: v for n, v in verdicts.items() if v[0] != "applied"}
+    assert list(refused.values()) == [("rejected", "signature_invalid")]
+    assert "被改动" in next(iter(refused))

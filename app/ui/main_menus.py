@@ -191,6 +191,7 @@ class MainMenus(QObject):
             self.tr(
                 "Ctrl+L\t锁定工作站\n"
                 "Ctrl+E\t导出评分表（签名）\n"
+                "Ctrl+H\t专家组合议（组长）\n"
                 "Ctrl+F\t在当前文档中查找\n"
                 "Ctrl+Shift+F\t搜索全部申报材料\n"
                 "Ctrl+PgDown / Alt+↓\t下一份申报材料\n"

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AspectGrid</name>
+    <message>
+        <source>{name}（{points}）</source>
+        <translation>{name} ({points})</translation>
+    </message>
+    <message>
+        <source>极差</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>提示线</source>
+        <translation>Flag above</translation>
+    </message>
+    <message>
+        <source>极差超过此值即提示分歧（评分项为其满分的一半，总分为规定分差）。</source>
+        <translation>A spread above this value flags a disagreement (half the points for an aspect; the round&apos;s limit for the total).</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>推荐进入答辩</source>
+        <translation>Recommend for defense</translation>
+    </message>
+    <message>
+        <source>推荐为质量标杆</source>
+        <translation>Recommend as benchmark</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>极差超过提示线，建议合议时讨论。</source>
+        <translation>The spread is above the limit; discuss it in the group.</translation>
+    </message>
+</context>
+<context>
     <name>AspectRow</name>
     <message>
         <source>{name}（满分 {points}）</source>
@@ -82,6 +125,25 @@ The scores, comments and recommendation entered so far will be cleared and the d
     </message>
 </context>
 <context>
+    <name>ConsensusEditor</name>
+    <message>
+        <source>合议意见</source>
+        <translation>Group consensus</translation>
+    </message>
+    <message>
+        <source>全组讨论后形成的意见，写入组评审报告；输入后自动保存。</source>
+        <translation>The group&apos;s view after discussion; it goes into the group report and is saved as you type.</translation>
+    </message>
+    <message>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <source>正在编辑…</source>
+        <translation>Editing…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTabs</name>
     <message>
         <source>请在左侧选择一份申报材料</source>
@@ -147,6 +209,33 @@ The scores, comments and recommendation entered so far will be cleared and the d
     </message>
 </context>
 <context>
+    <name>DossierPanel</name>
+    <message>
+        <source>在上表中选择一份申报材料，查看各成员的分项评分并填写合议意见。</source>
+        <translation>Choose a dossier in the table above to see each member&apos;s scores per aspect and write the group&apos;s consensus.</translation>
+    </message>
+    <message>
+        <source>组评分 {score}</source>
+        <translation>Group score {score}</translation>
+    </message>
+    <message>
+        <source>排名 {rank}</source>
+        <translation>Rank {rank}</translation>
+    </message>
+    <message>
+        <source>中位数 {median}</source>
+        <translation>Median {median}</translation>
+    </message>
+    <message>
+        <source>已去掉最高分 {high} 和最低分 {low}</source>
+        <translation>Highest {high} and lowest {low} left out</translation>
+    </message>
+    <message>
+        <source>分歧提示 {n} 项</source>
+        <translation>{n} disagreement flag(s)</translation>
+    </message>
+</context>
+<context>
     <name>DossierTableModel</name>
     <message>
         <source>序号</source>
@@ -171,6 +260,75 @@ The scores, comments and recommendation entered so far will be cleared and the d
     <message>
         <source>总分</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeActions</name>
+    <message>
+        <source>导出评分表草稿</source>
+        <translation>Export a draft score sheet</translation>
+    </message>
+    <message>
+        <source>导出评分表</source>
+        <translation>Export the score sheet</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>未导出评分表</source>
+        <translation>Score sheet not exported</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 份</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>评分尚未完成</source>
+        <translation>Scoring not finished</translation>
+    </message>
+    <message>
+        <source>还有 {n} 份申报材料没有评完，不能导出正式（签名）评分表。
+可以先导出一份带“草稿”水印、不签名的评分表供核对。</source>
+        <translation>{n} dossiers are not fully scored yet, so the signed score sheet cannot be exported.
+You can export an unsigned sheet watermarked “draft” to check it.</translation>
+    </message>
+    <message>
+        <source>导出草稿…</source>
+        <translation>Export draft…</translation>
+    </message>
+    <message>
+        <source>导出离线评分表</source>
+        <translation>Export the offline form</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>未导出离线评分表</source>
+        <translation>Offline form not exported</translation>
+    </message>
+    <message>
+        <source>导入离线评分表</source>
+        <translation>Import the offline form</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>未导入离线评分表</source>
+        <translation>Offline form not imported</translation>
+    </message>
+    <message>
+        <source>覆盖工作站中的修改？</source>
+        <translation>Overwrite the changes made here?</translation>
+    </message>
+    <message>
+        <source>是否以表格内容覆盖这些修改？</source>
+        <translation>Overwrite those changes with the form’s content?</translation>
     </message>
 </context>
 <context>
@@ -201,6 +359,234 @@ The scores, comments and recommendation entered so far will be cleared and the d
     </message>
 </context>
 <context>
+    <name>GroupActions</name>
+    <message>
+        <source>导入成员的评分表</source>
+        <translation>Import members&apos; score sheets</translation>
+    </message>
+    <message>
+        <source>签名评分表 (*.pdf);;所有文件 (*)</source>
+        <translation>Signed score sheets (*.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入文件夹中的评分表</source>
+        <translation>Import the score sheets in a folder</translation>
+    </message>
+    <message>
+        <source>未导入评分表</source>
+        <translation>Score sheets not imported</translation>
+    </message>
+    <message>
+        <source>导入评分表</source>
+        <translation>Import score sheets</translation>
+    </message>
+    <message>
+        <source>已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，重复 {duplicate} 个，被拒 {refused} 个。</source>
+        <translation>Checked {n} file(s): {applied} applied, {kept} older revision(s) kept, {duplicate} duplicate(s), {refused} rejected.</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 个</source>
+        <translation>…and {n} more</translation>
+    </message>
+    <message>
+        <source>详见“核验结果”。</source>
+        <translation>See “Verification” for details.</translation>
+    </message>
+    <message>
+        <source>导出组评审报告</source>
+        <translation>Export the group report</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>未导出组评审报告</source>
+        <translation>Group report not exported</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Excel 副本：{path}</source>
+        <translation>Excel copy: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupHeader</name>
+    <message>
+        <source>资料评审</source>
+        <translation>Material review</translation>
+    </message>
+    <message>
+        <source>答辩评审</source>
+        <translation>Defense review</translation>
+    </message>
+    <message>
+        <source>已收到评分表 {received}/{total}</source>
+        <translation>Sheets received {received}/{total}</translation>
+    </message>
+    <message>
+        <source>未提交：{names}</source>
+        <translation>Not received: {names}</translation>
+    </message>
+    <message>
+        <source>这些成员的评分表尚未导入；导出的组评审报告会注明。</source>
+        <translation>These members&apos; score sheets have not been imported; the exported group report says so.</translation>
+    </message>
+    <message>
+        <source>肯德尔和谐系数 W = {w}（参考）</source>
+        <translation>Kendall&apos;s W = {w} (an aid)</translation>
+    </message>
+    <message>
+        <source>W 衡量各评委对申报材料排序的一致程度：0 为毫无一致，1 为完全一致。基于 {reviewers} 位评委都评了分的 {dossiers} 份申报材料；仅供参考，不影响组评分、排名和入围。</source>
+        <translation>W measures how far the reviewers agree on the order of the dossiers: 0 is no agreement, 1 complete agreement. Based on the {dossiers} dossier(s) all {reviewers} reviewers scored; an aid only, it changes no group score, rank or shortlist.</translation>
+    </message>
+    <message>
+        <source>按规则入围前 {k} 名 {sep} 入围名单 {n} 项</source>
+        <translation>Rule: top {k} {sep} {n} on the shortlist</translation>
+    </message>
+</context>
+<context>
+    <name>GroupTableModel</name>
+    <message>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>组评分</source>
+        <translation>Group score</translation>
+    </message>
+    <message>
+        <source>极差</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>分歧提示</source>
+        <translation>Disagreement</translation>
+    </message>
+    <message>
+        <source>按规则入围</source>
+        <translation>By the rule</translation>
+    </message>
+    <message>
+        <source>入围名单</source>
+        <translation>Shortlist</translation>
+    </message>
+    <message>
+        <source>标准化均值（参考）</source>
+        <translation>Normalised mean (aid)</translation>
+    </message>
+    <message>
+        <source>按组评分排名；相同时依次比较显效性和发展性小计、总分中位数。</source>
+        <translation>Ranked by group score; ties are broken by the Effect and development subtotal, then by the median total.</translation>
+    </message>
+    <message>
+        <source>正式分数：未回避成员总分的平均；五人及以上评分时去掉一个最高分和一个最低分。</source>
+        <translation>The official figure: the mean of the totals of members without a conflict; from five scores on, one highest and one lowest are left out.</translation>
+    </message>
+    <message>
+        <source>成员总分中最高分与最低分之差。</source>
+        <translation>Highest minus lowest of the members&apos; totals.</translation>
+    </message>
+    <message>
+        <source>总分或某一评分项的极差超过规定时提示，需在合议中讨论。</source>
+        <translation>Flagged when the totals or an aspect&apos;s scores spread more than the round allows; to be discussed in the group.</translation>
+    </message>
+    <message>
+        <source>按组评分排名计算的入围名单（前 K 名）。</source>
+        <translation>The shortlist computed from the ranking (the top K).</translation>
+    </message>
+    <message>
+        <source>本组报送的名单：组长可写明理由调入或调出。</source>
+        <translation>The list the group sends: the leader may move a dossier on or off it with a written reason.</translation>
+    </message>
+    <message>
+        <source>各成员总分按本人评分的均值和标准差换算为 z 分数后的平均，用于观察评委宽严差异；仅供参考，不影响组评分和排名。</source>
+        <translation>The mean of the members&apos; totals as z-scores against each member&apos;s own mean and standard deviation, to see who scores strictly or leniently; an aid only, it changes no group score or rank.</translation>
+    </message>
+    <message>
+        <source>尚未收到评分表</source>
+        <translation>No score sheet received yet</translation>
+    </message>
+    <message>
+        <source>评分表第 {revision} 版</source>
+        <translation>Score sheet revision {revision}</translation>
+    </message>
+    <message>
+        <source>标准化分数 z = {z}（参考）</source>
+        <translation>Normalised score z = {z} (an aid)</translation>
+    </message>
+    <message>
+        <source>并列</source>
+        <translation>tied</translation>
+    </message>
+    <message>
+        <source>组长调入</source>
+        <translation>added by the leader</translation>
+    </message>
+    <message>
+        <source>组长调出</source>
+        <translation>removed by the leader</translation>
+    </message>
+    <message>
+        <source>已去掉最高分 {high} 和最低分 {low}</source>
+        <translation>Highest {high} and lowest {low} left out</translation>
+    </message>
+    <message>
+        <source>组长调整理由：{reason}</source>
+        <translation>Leader&apos;s reason: {reason}</translation>
+    </message>
+    <message>
+        <source>与其他申报材料并列在第 K 名，按规则一并入围；请组长写明理由调整。</source>
+        <translation>Tied with other dossiers at place K, so all are on the computed list; the leader settles it with a written reason.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupWindow</name>
+    <message>
+        <source>专家组合议 — {group}</source>
+        <translation>Group consolidation — {group}</translation>
+    </message>
+    <message>
+        <source>导入评分表…</source>
+        <translation>Import score sheets…</translation>
+    </message>
+    <message>
+        <source>导入文件夹…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <source>也可以把成员发来的评分表文件或文件夹拖到此窗口。</source>
+        <translation>You can also drop the members&apos; score sheet files or folders onto this window.</translation>
+    </message>
+    <message>
+        <source>导出组评审报告…</source>
+        <translation>Export group report…</translation>
+    </message>
+    <message>
+        <source>用您的证书签名，生成交给主任委员的 PDF，并在旁边另存一份 Excel 副本。</source>
+        <translation>Signs with your certificate and writes the PDF for the committee chair, with an Excel copy beside it.</translation>
+    </message>
+    <message>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>核验结果</source>
+        <translation>Verification</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -225,6 +611,22 @@ The scores, comments and recommendation entered so far will be cleared and the d
     <message>
         <source>导入任务包(&amp;I)…</source>
         <translation>&amp;Import package…</translation>
+    </message>
+    <message>
+        <source>导出评分表（签名）(&amp;E)…</source>
+        <translation>&amp;Export signed score sheet…</translation>
+    </message>
+    <message>
+        <source>导出评分表草稿（不签名）(&amp;D)…</source>
+        <translation>Export &amp;draft score sheet (unsigned)…</translation>
+    </message>
+    <message>
+        <source>导出离线评分表（Excel）(&amp;X)…</source>
+        <translation>E&amp;xport offline form (Excel)…</translation>
+    </message>
+    <message>
+        <source>导入离线评分表（Excel）(&amp;M)…</source>
+        <translation>I&amp;mport offline form (Excel)…</translation>
     </message>
     <message>
         <source>锁定工作站(&amp;L)</source>
@@ -292,6 +694,8 @@ The scores, comments and recommendation entered so far will be cleared and the d
     </message>
     <message>
         <source>Ctrl+L	锁定工作站
+Ctrl+E	导出评分表（签名）
+Ctrl+H	专家组合议（组长）
 Ctrl+F	在当前文档中查找
 Ctrl+Shift+F	搜索全部申报材料
 Ctrl+PgDown / Alt+↓	下一份申报材料
@@ -301,6 +705,8 @@ Ctrl+Z / Ctrl+Shift+Z	撤销 / 重做
 ↑ / ↓（在分数框中）	按步长调整分数
 Tab	下一个输入框</source>
         <translation>Ctrl+L	Lock the workstation
+Ctrl+E	Export the signed score sheet
+Ctrl+H	Group consolidation (leaders)
 Ctrl+F	Find in the document
 Ctrl+Shift+F	Search all dossiers
 Ctrl+PgDown / Alt+↓	Next dossier
@@ -309,6 +715,10 @@ Ctrl+1 … Ctrl+6	Jump to score 1–6
 Ctrl+Z / Ctrl+Shift+Z	Undo / redo
 ↑ / ↓ (in a score)	Step the score
 Tab	Next field</translation>
+    </message>
+    <message>
+        <source>专家组合议(&amp;G)…</source>
+        <translation>&amp;Group consolidation…</translation>
     </message>
 </context>
 <context>
@@ -620,6 +1030,65 @@ Tab	Next field</translation>
     </message>
 </context>
 <context>
+    <name>ShortlistBox</name>
+    <message>
+        <source>入围名单</source>
+        <translation>Shortlist</translation>
+    </message>
+    <message>
+        <source>列入答辩名单</source>
+        <translation>On the defense shortlist</translation>
+    </message>
+    <message>
+        <source>列入质量标杆推荐名单</source>
+        <translation>On the benchmark recommendation list</translation>
+    </message>
+    <message>
+        <source>调整理由（与按规则计算的结果不同时必填）</source>
+        <translation>Reason for the change (required when it differs from the rule)</translation>
+    </message>
+    <message>
+        <source>应用</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>已记录调整及理由，将写入组评审报告。</source>
+        <translation>Change and reason recorded; they go into the group report.</translation>
+    </message>
+    <message>
+        <source>已撤销调整，恢复为按规则计算的结果。</source>
+        <translation>Change withdrawn; back to the rule&apos;s result.</translation>
+    </message>
+    <message>
+        <source>与按规则计算的结果一致，未作调整。</source>
+        <translation>Same as the rule&apos;s result; nothing to change.</translation>
+    </message>
+    <message>
+        <source>尚无有效评分，不参加排名。</source>
+        <translation>No valid scores yet, so not ranked.</translation>
+    </message>
+    <message>
+        <source>按规则：并列第 {rank} 名，跨过第 {k} 名，一并入围；请写明理由调整。</source>
+        <translation>By the rule: tied at rank {rank} across place {k}, so on the list with the others; settle it with a written reason.</translation>
+    </message>
+    <message>
+        <source>按规则：排名第 {rank}，在前 {k} 名内，入围。</source>
+        <translation>By the rule: rank {rank}, within the top {k}: on the shortlist.</translation>
+    </message>
+    <message>
+        <source>按规则：排名第 {rank}，不在前 {k} 名内。</source>
+        <translation>By the rule: rank {rank}, outside the top {k}.</translation>
+    </message>
+    <message>
+        <source>组长已调入：{reason}</source>
+        <translation>Added by the leader: {reason}</translation>
+    </message>
+    <message>
+        <source>组长已调出：{reason}</source>
+        <translation>Removed by the leader: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>质量标杆评审工作站</source>
@@ -760,6 +1229,53 @@ Tab	Next field</translation>
     <message>
         <source>评审任务包 (*.qbrpkg);;所有文件 (*)</source>
         <translation>Assignment packages (*.qbrpkg);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationModel</name>
+    <message>
+        <source>已采用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>旧版本已保留</source>
+        <translation>Older revision kept</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>冲突被拒</source>
+        <translation>Conflicting, rejected</translation>
+    </message>
+    <message>
+        <source>被拒</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,9 @@ def main() -> None:
         }
         viewer = bench_viewer(work, args.quick)
         results["benchmarks"]["viewer"] = viewer
+        from bench import exchange
+
+        results["benchmarks"]["exchange"] = exchange.run(work / "exchange", args.quick)
         results["benchmarks"]["cold_start"] = bench_cold_start(
             work, work / "viewer" / "viewer-store", 3 if args.quick else 9
         )

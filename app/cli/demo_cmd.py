@@ -39,6 +39,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"  专家存储：{demo.stores['expert']}\n"
             f"  组长存储：{demo.stores['leader']}\n"
             f"  主任委员存储：{demo.stores['chair']}（个人存储口令均为 {PERSONAL_PASSPHRASE}）\n"
+            f"  组员签名评分表：{demo.sheets}（组长在“评审 → 专家组合议”中导入；其中一份签名后被改动）\n"
             f"继续：qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
             f"Demo round built in {demo.root}\n"
             f"  batch: {demo.batch}\n"
@@ -49,6 +50,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"  leader store: {demo.stores['leader']}\n"
             f"  chair store: {demo.stores['chair']} (personal stores' passphrase: "
             f"{PERSONAL_PASSPHRASE})\n"
+            f"  members' signed score sheets: {demo.sheets} (the leader imports them in "
+            f"Review → Group consolidation; one was altered after signing)\n"
             f"Continue: qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
         )
     )

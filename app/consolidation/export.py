@@ -35,10 +35,11 @@ from app.consolidation.table import GroupTable
 from app.errors import InputRefused, Text
 from app.sheets.ledger import applied_sheets
 from app.sheets.payload import GENESIS
+from app.signing.identity import signing_identity
 from app.signing.signed_pdf import sign_pdf
 from app.store import audit
 from app.store.files import write_atomically
-from app.store.schema import IdentityRow, RoundRow, SignedRevisionRow
+from app.store.schema import SignedRevisionRow
 from app.store.store import Store
 
 OWN = "own"
@@ -136,16 +137,7 @@ def export_group_report(
         previous = _as_before(last, table, rows)
         if last is not None and previous is not None:
             return _reissue(store, session, last, previous, target_pdf, xlsx)
-        identity = session.get(IdentityRow, leader.id)
-        round_row = session.get(RoundRow, rnd.id)
-        if identity is None or round_row is None:
-            raise InputRefused(
-                Text(
-                    "此存储中没有您的签名证书，不能签署汇总表。请重新导入评审任务包。",
-                    "This store holds no signing certificate of yours, so the report cannot be "
-                    "signed. Import your assignment package again.",
-                )
-            )
+        signer = signing_identity(session, leader.id, rnd.id, Text("汇总表", "report"))
         report = GroupReport(
             report_id=report_id,
             revision=(last.revision if last else 0) + 1,
@@ -160,9 +152,9 @@ def export_group_report(
             rendered.pdf,
             attachment_name=ATTACHMENT_NAME,
             attachment=report.canonical_bytes(),
-            certificate_pem=identity.certificate,
-            private_key_pem=identity.private_key,
-            ca_certificate_pem=round_row.ca_certificate,
+            certificate_pem=signer.certificate_pem,
+            private_key_pem=signer.private_key_pem,
+            ca_certificate_pem=signer.ca_certificate_pem,
             signer_name=leader.name,
             box=rendered.signature_box,
             page=rendered.signature_page,

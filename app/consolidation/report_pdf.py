@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -42,9 +39,8 @@ from app.consolidation.report_rows import (
     when,
 )
 from app.consolidation.table import DossierLine, GroupTable
-from app.resources import CJK_FONT, CJK_FONT_FACE
+from app.printed import RenderedPdf, cjk_font, escaped
 
-FONT = "WenQuanYiMicroHei"
 PAGE = landscape(A4)
 MARGIN = 14 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -57,24 +53,9 @@ _CHANGED = colors.HexColor("#E3F1E0")
 _WARN = colors.HexColor("#B42318")
 
 
-@dataclass(frozen=True)
-class RenderedReport:
-    """The unsigned PDF and where its signature box is (page index, x1 y1 x2 y2 in points)."""
-
-    pdf: bytes
-    signature_page: int
-    signature_box: tuple[float, float, float, float]
-
-
-@functools.cache
-def _font() -> str:
-    pdfmetrics.registerFont(TTFont(FONT, str(CJK_FONT), subfontIndex=CJK_FONT_FACE))
-    return FONT
-
-
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=_font(), fontSize=9.5, leading=14, wordWrap="CJK")
+    base = ParagraphStyle("body", fontName=cjk_font(), fontSize=9.5, leading=14, wordWrap="CJK")
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
@@ -88,13 +69,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def esc(text: str) -> str:
-    """Text made safe for reportlab's Paragraph markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _p(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(esc(text), _styles()[style])
+    return Paragraph(escaped(text), _styles()[style])
 
 
 class _SignatureSpace(Flowable):  # type: ignore[misc]
@@ -130,7 +106,7 @@ def _numbered_canvas(header: str, footer: str) -> type[Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(_font(), 8)
+                self.setFont(cjk_font(), 8)
                 self.setFillColor(colors.HexColor("#555555"))
                 top = PAGE[1] - MARGIN + 4 * mm
                 self.drawString(MARGIN, top, header)
@@ -144,7 +120,7 @@ def _numbered_canvas(header: str, footer: str) -> type[Canvas]:
     return NumberedCanvas
 
 
-def render_report_pdf(report: GroupReport) -> RenderedReport:
+def render_report_pdf(report: GroupReport) -> RenderedPdf:
     """Lay the report out as a PDF; the signature box is left empty for :func:`sign_pdf`."""
     table = report.table
     rnd = table.round
@@ -205,7 +181,7 @@ def render_report_pdf(report: GroupReport) -> RenderedReport:
     if space.placed is None:  # pragma: no cover - the flowable is always drawn
         raise RuntimeError("the signature box was not placed")
     page, box = space.placed
-    return RenderedReport(buffer.getvalue(), page, box)
+    return RenderedPdf(buffer.getvalue(), page, box)
 
 
 def _boxed(text: str) -> Table:
@@ -283,8 +259,8 @@ def _main_table(table: GroupTable) -> Table:
                 _p("—" if line.rank is None else str(line.rank), "num"),
                 _p(str(line.dossier.seq), "num"),
                 Paragraph(
-                    f"{esc(line.dossier.enterprise)}<br/>"
-                    f"<font size=7.5 color='#555555'>{esc(line.dossier.title)}</font>",
+                    f"{escaped(line.dossier.enterprise)}<br/>"
+                    f"<font size=7.5 color='#555555'>{escaped(line.dossier.title)}</font>",
                     _styles()["cell"],
                 ),
                 *_member_cells(line),
@@ -314,7 +290,7 @@ def _member_cells(line: DossierLine) -> list[Paragraph]:
     dropped = dropped_members(line)
     cells = []
     for i in range(len(line.members)):
-        text = esc(member_text(line, i))
+        text = escaped(member_text(line, i))
         if i in dropped:
             text = f"<font color='#8A8A8A'>（{text}）</font>"
         elif line.members[i].total is None:

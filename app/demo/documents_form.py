@@ -15,15 +15,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.demo.manifest import SummaryRow
 from app.demo.prose_model import YEARS, EnterpriseProfile, Metrics
-from app.resources import CJK_FONT, CJK_FONT_FACE
+from app.printed import cjk_font, escaped
 
-FONT = "WenQuanYiMicroHei"
 _WIDTH = A4[0] - 40 * mm
 
 PLEDGE = (
@@ -34,20 +31,9 @@ PLEDGE = (
 )
 
 
-def _escaped(text: str) -> str:
-    """Text made safe for reportlab's Paragraph markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-@functools.cache
-def _font() -> str:
-    pdfmetrics.registerFont(TTFont(FONT, str(CJK_FONT), subfontIndex=CJK_FONT_FACE))
-    return FONT
-
-
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = cjk_font()
     base = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
     return {
         "body": base,
@@ -68,7 +54,7 @@ def _grid(
     """A ruled table; ``spans`` are (row, first column, last column) merges."""
     style = _styles()["cell"]
     cells = [
-        [Paragraph(_escaped(v), style) if isinstance(v, str) else v for v in row] for row in rows
+        [Paragraph(escaped(v), style) if isinstance(v, str) else v for v in row] for row in rows
     ]
     table = Table(cells, colWidths=[w * _WIDTH for w in widths])
     commands: list[tuple[Any, ...]] = [
@@ -83,12 +69,12 @@ def _grid(
 
 
 def _para(text: str, style: str) -> Paragraph:
-    return Paragraph(_escaped(text), _styles()[style])
+    return Paragraph(escaped(text), _styles()[style])
 
 
 def _footer(canvas: Any, doc: Any) -> None:
     canvas.saveState()
-    canvas.setFont(_font(), 9)
+    canvas.setFont(cjk_font(), 9)
     canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {doc.page} —")
     canvas.restoreState()
 

@@ -43,6 +43,27 @@ def last_own_revision(session: Session, sheet_id: str) -> SignedRevisionRow | No
     ).one_or_none()
 
 
+def revision_row(
+    sheet: ScoreSheet, *, state: str, file_sha256: str, payload: str
+) -> SignedRevisionRow:
+    """The row that keeps one signed revision of a sheet, own or received."""
+    return SignedRevisionRow(
+        kind=SCORE_SHEET,
+        document_id=sheet.sheet_id,
+        signer_id=sheet.expert_id,
+        round_id=sheet.round_id,
+        stage=sheet.stage,
+        group_id=sheet.group_id,
+        revision=sheet.revision,
+        prev_hash=sheet.prev_hash,
+        content_hash=sheet.content_hash,
+        file_sha256=file_sha256,
+        payload=payload,
+        state=state,
+        created_at=datetime.now(UTC),
+    )
+
+
 def build_sheet(store: Store, *, draft: bool = False, now: datetime | None = None) -> ScoreSheet:
     """The owner's score sheet as it stands: the next revision, or revision 0 for a draft.
 

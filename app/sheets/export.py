@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,20 @@ from sqlalchemy.orm import Session
 from app.errors import InputRefused, Text
 from app.scoring.queries import owner_row
 from app.scoring.service import ReviewService
-from app.sheets.build import OWN, SCORE_SHEET, build_sheet, last_own_revision, same_content
+from app.sheets.build import (
+    OWN,
+    build_sheet,
+    last_own_revision,
+    revision_row,
+    same_content,
+)
 from app.sheets.payload import ATTACHMENT_NAME, ScoreSheet
 from app.sheets.render import render_sheet
+from app.signing.identity import signing_identity
 from app.signing.signed_pdf import sign_pdf
 from app.store import audit
 from app.store.files import write_atomically
-from app.store.schema import ConflictRow, IdentityRow, ReviewRecordRow, RoundRow, SignedRevisionRow
+from app.store.schema import ConflictRow, ReviewRecordRow
 from app.store.store import Store
 
 
@@ -90,25 +96,15 @@ def export_sheet(store: Store, target: Path, *, draft: bool = False) -> Exported
     if reissued is not None:
         return reissued
     with store.session() as session:
-        identity = session.get(IdentityRow, sheet.expert_id)
-        rnd = session.get(RoundRow, sheet.round_id)
-        if identity is None or rnd is None:
-            raise InputRefused(
-                Text(
-                    "此存储中没有您的签名证书，不能签署评分表。请重新导入评审任务包。",
-                    "This store holds no signing certificate of yours, so the sheet cannot "
-                    "be signed. Import your assignment package again.",
-                )
-            )
-        key, certificate, ca = identity.private_key, identity.certificate, rnd.ca_certificate
+        signer = signing_identity(session, sheet.expert_id, sheet.round_id, Text("评分表", "sheet"))
     rendered = render_sheet(sheet, content_hash=sheet.content_hash)
     signed = sign_pdf(
         rendered.pdf,
         attachment_name=ATTACHMENT_NAME,
         attachment=sheet.canonical_bytes(),
-        certificate_pem=certificate,
-        private_key_pem=key,
-        ca_certificate_pem=ca,
+        certificate_pem=signer.certificate_pem,
+        private_key_pem=signer.private_key_pem,
+        ca_certificate_pem=signer.ca_certificate_pem,
         signer_name=sheet.expert_name,
         box=rendered.signature_box,
         page=rendered.signature_page,
@@ -125,20 +121,11 @@ def export_sheet(store: Store, target: Path, *, draft: bool = False) -> Exported
                 )
             )
         session.add(
-            SignedRevisionRow(
-                kind=SCORE_SHEET,
-                document_id=sheet.sheet_id,
-                signer_id=sheet.expert_id,
-                round_id=sheet.round_id,
-                stage=sheet.stage,
-                group_id=sheet.group_id,
-                revision=sheet.revision,
-                prev_hash=sheet.prev_hash,
-                content_hash=sheet.content_hash,
+            revision_row(
+                sheet,
+                state=OWN,
                 file_sha256=file_sha256,
                 payload=sheet.canonical_bytes().decode(),
-                state=OWN,
-                created_at=datetime.now(UTC),
             )
         )
         _mark_submitted(session, sheet, sheet.revision)

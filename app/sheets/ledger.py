@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InputRefused, Text
-from app.sheets.build import OWN, SCORE_SHEET
+from app.sheets.build import OWN, SCORE_SHEET, revision_row
 from app.sheets.received import (
     APPLIED,
     CONFLICTING,
@@ -248,20 +248,11 @@ def _take_in(
             if applied is not None:
                 applied.state = SUPERSEDED
         session.add(
-            SignedRevisionRow(
-                kind=SCORE_SHEET,
-                document_id=sheet.sheet_id,
-                signer_id=sheet.expert_id,
-                round_id=sheet.round_id,
-                stage=sheet.stage,
-                group_id=sheet.group_id,
-                revision=rev,
-                prev_hash=sheet.prev_hash,
-                content_hash=sheet.content_hash,
+            revision_row(
+                sheet,
+                state=state,
                 file_sha256=store.documents.put(data),
                 payload=verified.payload.decode("utf-8"),
-                state=state,
-                created_at=datetime.now(UTC),
             )
         )
         return _record(store, leader, path, verified.file_sha256, outcome, session)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -20,8 +19,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -35,10 +32,9 @@ from reportlab.platypus import (
 
 from app.models.round import Stage
 from app.models.scheme import Scheme, scheme_from_dict
-from app.resources import CJK_FONT, CJK_FONT_FACE
+from app.printed import RenderedPdf, cjk_font, escaped
 from app.sheets.payload import GENESIS, ScoreSheet, SheetEntry
 
-FONT = "WenQuanYiMicroHei"
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 FOOTER_Y = 10 * mm
@@ -47,25 +43,9 @@ DRAFT_NOTICE = "未签名草稿 · 不能作为正式评分表"
 GREY = colors.HexColor("#F2F2F2")
 
 
-@dataclass(frozen=True)
-class RenderedSheet:
-    """The PDF and where its signature box is (0-based page, PDF points x1, y1, x2, y2)."""
-
-    pdf: bytes
-    signature_page: int
-    signature_box: tuple[float, float, float, float]
-
-
-@functools.cache
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(CJK_FONT), subfontIndex=CJK_FONT_FACE))
-    return FONT
-
-
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=_font(), fontSize=10, leading=15, wordWrap="CJK")
+    base = ParagraphStyle("body", fontName=cjk_font(), fontSize=10, leading=15, wordWrap="CJK")
     return {
         "body": base,
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12.5),
@@ -84,8 +64,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _esc(text: str) -> str:
     """Text made safe for reportlab's paragraph markup, line breaks kept."""
-    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return safe.replace("\n", "<br/>")
+    return escaped(text).replace("\n", "<br/>")
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
@@ -151,7 +130,7 @@ class SignatureSpace(Flowable):  # type: ignore[misc]
         canvas.setStrokeColor(colors.grey)
         canvas.setDash(2, 2)
         canvas.rect(0, 0, self.width, self.height)
-        canvas.setFont(_font(), 9)
+        canvas.setFont(cjk_font(), 9)
         canvas.setFillColor(colors.grey)
         canvas.drawCentredString(self.width / 2, self.height / 2 - 3, self.label)
         canvas.restoreState()
@@ -172,7 +151,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         count = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(_font(), 8)
+            self.setFont(cjk_font(), 8)
             self.setFillColor(colors.black)
             self.drawRightString(
                 A4[0] - MARGIN, FOOTER_Y, f"第 {self._pageNumber} 页 / 共 {count} 页"
@@ -189,21 +168,21 @@ def _decorate(sheet: ScoreSheet, stage: Stage) -> Any:
         canvas.saveState()
         if sheet.draft:
             canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.13))
-            canvas.setFont(_font(), 150)
+            canvas.setFont(cjk_font(), 150)
             canvas.translate(A4[0] / 2, A4[1] / 2)
             canvas.rotate(45)
             canvas.drawCentredString(0, -50, "草稿")
             canvas.rotate(-45)
             canvas.translate(-A4[0] / 2, -A4[1] / 2)
             canvas.setFillColor(colors.red)
-            canvas.setFont(_font(), 10)
+            canvas.setFont(cjk_font(), 10)
             canvas.drawCentredString(A4[0] / 2, A4[1] - 10 * mm, DRAFT_NOTICE)
         canvas.setFillColor(colors.black)
-        canvas.setFont(_font(), 8)
+        canvas.setFont(cjk_font(), 8)
         top = A4[1] - MARGIN + 4 * mm
         canvas.drawString(MARGIN, top, f"质量标杆评审 · 评分表（{stage.label}）")
         canvas.drawRightString(A4[0] - MARGIN, top, f"{sheet.expert_name[:16]} · {revision}")
-        canvas.setFont(_font(), 7)
+        canvas.setFont(cjk_font(), 7)
         canvas.drawString(MARGIN, FOOTER_Y, f"评分表编号 {sheet.sheet_id}")
         canvas.setLineWidth(0.4)
         canvas.line(MARGIN, top - 2 * mm, A4[0] - MARGIN, top - 2 * mm)
@@ -344,7 +323,7 @@ def _closing(sheet: ScoreSheet) -> tuple[list[Any], SignatureSpace]:
     return [block], space
 
 
-def render_sheet(sheet: ScoreSheet, *, content_hash: str | None = None) -> RenderedSheet:
+def render_sheet(sheet: ScoreSheet, *, content_hash: str | None = None) -> RenderedPdf:
     """Lay the sheet out on A4 pages; ``content_hash`` is printed when given (signed sheets)."""
     scheme = scheme_from_dict(dict(sheet.scheme))
     stage = Stage(sheet.stage)
@@ -371,7 +350,7 @@ def render_sheet(sheet: ScoreSheet, *, content_hash: str | None = None) -> Rende
     if space.drawn_at is None:
         raise RuntimeError("the signature box was not laid out")
     page, box = space.drawn_at
-    return RenderedSheet(buffer.getvalue(), page, box)
+    return RenderedPdf(buffer.getvalue(), page, box)
 
 
-__all__ = ["DRAFT_NOTICE", "RenderedSheet", "local_time", "number", "render_sheet"]
+__all__ = ["DRAFT_NOTICE", "local_time", "number", "render_sheet"]

@@ -183,3 +183,19 @@ def test_the_chair_has_no_score_sheet(open_store: Callable[[str], Store], tmp_pa
         export_sheet(open_store(CHAIR), tmp_path / "chair.pdf", draft=True)
     assert "专业组" in caught.value.render("zh")
     assert not (tmp_path / "chair.pdf").exists()
+
+
+def test_a_store_without_its_signing_key_says_so(
+    open_store: Callable[[str], Store], tmp_path: Path
+) -> None:
+    from app.store.schema import IdentityRow
+
+    store = open_store(EXPERT)
+    complete_all(store)
+    with store.session() as session:
+        session.execute(IdentityRow.__table__.delete())
+    with pytest.raises(InputRefused) as caught:
+        export_sheet(store, tmp_path / "sheet.pdf")
+    assert "没有您的签名证书，不能签署评分表" in caught.value.render("zh")
+    assert "the sheet cannot be signed" in caught.value.render("en")
+    assert not (tmp_path / "sheet.pdf").exists() and _revisions(store) == []

@@ -23,6 +23,7 @@ from app.consolidation.report import ATTACHMENT_NAME, report_id_for
 from app.consolidation.table import GroupTable
 from app.errors import InputRefused, Text
 from app.models.scheme import scheme_from_dict
+from app.sheets.payload import ATTACHMENT_NAME as SHEET_ATTACHMENT
 from app.sheets.payload import GENESIS
 from app.signing.pki import load_certificate
 from app.signing.signed_pdf import SignatureRejected, verify_signed_pdf
@@ -69,6 +70,13 @@ def verify_report(
             data, ca_certificate_pem=ca_certificate_pem, attachment_name=ATTACHMENT_NAME
         )
     except SignatureRejected as exc:
+        if SHEET_ATTACHMENT in exc.attachments:
+            raise _reject(
+                "not_a_report",
+                "这是评审专家的评分表，不是专业组汇总表：评分表应交给本组组长，由组长汇总后签署汇总表。",
+                "This is an expert's score sheet, not a group report: sheets go to the group's "
+                "leader, who signs the group report.",
+            ) from exc
         raise ReportRejected(exc.code, exc.text) from exc
     try:
         report = parse_report(json.loads(signed.attachment.decode("utf-8")))

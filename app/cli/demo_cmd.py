@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="build the demo round and open the app on it")
     p.add_argument("--dir", type=Path, help="where to build it (default: the user data folder)")
     p.add_argument("--no-gui", action="store_true", help="build only; print where things are")
+    p.add_argument(
+        "--open",
+        choices=("expert", "leader", "chair"),
+        default="expert",
+        help="whose store the app opens on (default: the expert 张伟's)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -40,6 +46,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"  组长存储：{demo.stores['leader']}\n"
             f"  主任委员存储：{demo.stores['chair']}（个人存储口令均为 {PERSONAL_PASSPHRASE}）\n"
             f"  组员签名评分表：{demo.sheets}（组长在“评审 → 专家组合议”中导入；其中一份签名后被改动）\n"
+            f"  两个专业组的签名汇总表：{demo.reports}（主任委员在“评审 → 主任委员审核”中导入）\n"
+            f"打开各角色：qbr gui {demo.stores['leader']}（组长）    qbr gui {demo.stores['chair']}（主任委员）\n"
             f"继续：qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
             f"Demo round built in {demo.root}\n"
             f"  batch: {demo.batch}\n"
@@ -52,12 +60,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{PERSONAL_PASSPHRASE})\n"
             f"  members' signed score sheets: {demo.sheets} (the leader imports them in "
             f"Review → Group consolidation; one was altered after signing)\n"
+            f"  both groups' signed reports: {demo.reports} (the chair imports them in "
+            f"Review → Chair's review)\n"
+            f"Open each role: qbr gui {demo.stores['leader']} (leader)    "
+            f"qbr gui {demo.stores['chair']} (chair)\n"
             f"Continue: qbr round check {demo.workspace}    qbr store check {demo.stores['expert']}",
         )
     )
     if args.no_gui:
         return 0
-    return _open_gui(demo.stores["expert"], ctx.lang)
+    return _open_gui(demo.stores[args.open], ctx.lang)
 
 
 def _open_gui(store: Path | None, lang: Lang) -> int:

@@ -87,10 +87,10 @@ def status_lines(table: GroupTable, lang: Lang) -> list[str]:
     head += [t("组评分", "Group"), t("极差", "Spread"), t("入围", "Shortlist")]
     ranked = _ranked(table)
     rows = [head] + [_row(line, lang) for line in ranked]
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(head))]
     out.append("")
     for index, row in enumerate(rows):
-        out.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        out.append("  ".join(padded(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if index == 0:
             continue
         line = ranked[index - 1]
@@ -140,7 +140,7 @@ def _row(line: DossierLine, lang: Lang) -> list[str]:
     return [
         "—" if line.rank is None else str(line.rank),
         str(line.dossier.seq),
-        _clip(line.dossier.enterprise, NAME_WIDTH),
+        clipped(line.dossier.enterprise, NAME_WIDTH),
         *members,
         "—" if line.group_score is None else f"{line.group_score:.2f}",
         "—" if line.spread is None else format(line.spread.normalize(), "f"),
@@ -159,23 +159,23 @@ def _mark(line: DossierLine, lang: Lang) -> str:
     return "—"
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def padded(text: str, width: int) -> str:
+    return text + " " * (width - text_width(text))
 
 
-def _clip(text: str, width: int) -> str:
-    if _width(text) <= width:
+def clipped(text: str, width: int) -> str:
+    if text_width(text) <= width:
         return text
     out = ""
     for c in text:
-        if _width(out + c) > width - 1:
+        if text_width(out + c) > width - 1:
             break
         out += c
     return out + "…"
 
 
-__all__ = ["register", "status_lines"]
+__all__ = ["clipped", "padded", "register", "status_lines", "text_width"]

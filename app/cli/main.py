@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import demo_cmd, form_cmds, group_cmds, round_cmds, sheet_cmds, store_cmds
+from app.cli import (
+    chair_cmds,
+    demo_cmd,
+    form_cmds,
+    group_cmds,
+    round_cmds,
+    sheet_cmds,
+    store_cmds,
+)
 from app.errors import Lang, Text, UserError
 
 log = logging.getLogger("qbr")
@@ -38,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     form_cmds.register(sub)
     sheet_cmds.register(sub)
     group_cmds.register(sub)
+    chair_cmds.register(sub)
     gui = sub.add_parser("gui", help="open the desktop app")
     gui.add_argument("store", nargs="?")
     gui.set_defaults(func=demo_cmd.cmd_gui)

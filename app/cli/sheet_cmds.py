@@ -67,7 +67,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: Path, what: Text) -> bytes:
+def read_input(path: Path, what: Text) -> bytes:
+    """A file the user named, or a refusal saying which one could not be read."""
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -82,8 +83,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.sheets.verify import SheetRejected, verify_sheet
 
     ctx = context(args)
-    ca = _read(args.ca, Text("CA 证书", "CA certificate"))
-    data = _read(args.file, Text("评分表", "score sheet"))
+    ca = read_input(args.ca, Text("CA 证书", "CA certificate"))
+    data = read_input(args.file, Text("评分表", "score sheet"))
     try:
         verified = verify_sheet(data, ca_certificate_pem=ca)
     except SheetRejected as exc:

@@ -10,12 +10,13 @@ anyone can open each role.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.demo.batch import build_demo_batch
-from app.demo.scoring import score_all, send_sheets, tampered_copy
+from app.demo.scoring import score_all, send_report, send_sheets, tampered_copy
 from app.documents.worker import DocumentWorker
 from app.errors import Text
 from app.exchange.package_import import import_package
@@ -43,6 +44,7 @@ PEOPLE: tuple[tuple[str, str, Role, str | None], ...] = (
     ("周强", "中国电子技术标准化研究院", Role.EXPERT, GROUPS[1]),
     ("吴敏", "浙江大学管理学院", Role.EXPERT, GROUPS[1]),
 )
+LEADER_CHANGE = "该企业三年对比数据完整，答辩可进一步说明推广价值，专家组合议一致建议进入答辩。"
 OPENED = {"expert": "张伟", "leader": "李明华", "chair": "王建国"}
 
 
@@ -58,6 +60,7 @@ class DemoRound:
     stores: dict[str, Path]  # role → personal store
     findings: int
     sheets: Path  # the first group's members' signed sheets, one altered after signing
+    reports: Path  # both groups' signed reports (PDF + XLSX), for the chair
 
 
 def build_demo_round(
@@ -70,9 +73,9 @@ def build_demo_round(
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    say(Text("1/7 示例申报批次", "1/7 sample batch"))
+    say(Text("1/8 示例申报批次", "1/8 sample batch"))
     batch = build_demo_batch(root / "batch")
-    say(Text("2/7 办公室工作区与评审轮次", "2/7 secretariat workspace and round"))
+    say(Text("2/8 办公室工作区与评审轮次", "2/8 secretariat workspace and round"))
     workspace = root / "secretariat"
     with Store.create(workspace, SECRETARIAT_PASSPHRASE, StoreKind.WORKSPACE, kdf=kdf) as store:
         roster.init_round(store, name="2024年全国质量标杆遴选（演示）", year=2024, shortlist_size=3)
@@ -80,7 +83,7 @@ def build_demo_round(
             roster.add_group(store, group)
         for name, org, role, group_name in PEOPLE:
             roster.add_person(store, name=name, organisation=org, role=role, group=group_name)
-        say(Text("3/7 导入与形式审查", "3/7 import and formal review"))
+        say(Text("3/8 导入与形式审查", "3/8 import and formal review"))
         with DocumentWorker() as worker:
             import_batch(store, batch.root, worker)
         review = formal_review(store)
@@ -90,15 +93,15 @@ def build_demo_round(
             "zh",
             dossiers_checked=review.dossiers_checked,
         )
-        say(Text("4/7 分组与回避", "4/7 assignment and conflicts"))
+        say(Text("4/8 分组与回避", "4/8 assignment and conflicts"))
         enterprises = list(batch.enterprises)
         half = (len(enterprises) + 1) // 2
         assignment.assign(store, GROUPS[0], enterprises[:half])
         assignment.assign(store, GROUPS[1], enterprises[half:])
         assignment.add_conflict(store, "刘芳", enterprises[0], "曾为该企业提供咨询服务")
-        say(Text("5/7 评审任务包", "5/7 assignment packages"))
+        say(Text("5/8 评审任务包", "5/8 assignment packages"))
         issued = issue_packages(store, root / "packages")
-    say(Text("6/7 个人评审存储", "6/7 personal stores"))
+    say(Text("6/8 个人评审存储", "6/8 personal stores"))
     stores: dict[str, Path] = {}
     for opened_as, person in OPENED.items():
         package = next(p for p in issued.packages if p.person == person)
@@ -106,7 +109,7 @@ def build_demo_round(
         with Store.create(path, PERSONAL_PASSPHRASE, StoreKind.PERSONAL, kdf=kdf) as store:
             import_package(store, package.file, package.passphrase)
         stores[opened_as] = path
-    say(Text("7/7 组员的签名评分表", "7/7 the members' signed score sheets"))
+    say(Text("7/8 组员的签名评分表", "7/8 the members' signed score sheets"))
     members = [n for n, _o, role, g in PEOPLE if g == GROUPS[0] and role is Role.EXPERT]
     sent = send_sheets(
         [(p.person, p.file, p.passphrase) for p in issued.packages if p.person in members],
@@ -116,6 +119,25 @@ def build_demo_round(
     tampered_copy(next(p for p in sent if members[-1] in p.name))
     with Store.open(stores["leader"], PERSONAL_PASSPHRASE) as store:
         score_all(store, OPENED["leader"])
+    say(Text("8/8 各专业组的签名汇总表", "8/8 the groups' signed reports"))
+    reports = root / "reports"
+    with tempfile.TemporaryDirectory(prefix="qbr-demo-") as scratch:
+        for index, group in enumerate(GROUPS):
+            experts = [n for n, _o, role, g in PEOPLE if g == group and role is Role.EXPERT]
+            leader = next(n for n, _o, role, g in PEOPLE if g == group and role is Role.LEADER)
+            held = {p.person: (p.person, p.file, p.passphrase) for p in issued.packages}
+            sheets = (
+                sent
+                if index == 0
+                else send_sheets([held[name] for name in experts], Path(scratch) / group, kdf=kdf)
+            )
+            send_report(
+                held[leader],
+                [s for s in sheets if s.exists()],
+                reports,
+                kdf=kdf,
+                change=None if index == 0 else LEADER_CHANGE,
+            )
     return DemoRound(
         root,
         batch.root,
@@ -125,4 +147,5 @@ def build_demo_round(
         stores,
         len(review.findings),
         root / "sheets",
+        reports,
     )

@@ -20,8 +20,16 @@ from app.scoring.service import ReviewService
 from app.store.keyring import KdfParams
 from app.store.store import Store, StoreKind
 
-# Each reviewer's leaning: added to every aspect's share of its points.
-LEANING = {"张伟": Decimal("-0.04"), "刘芳": Decimal("0.03")}
+# Each reviewer's leaning: added to every aspect's share of its points. The second group
+# scores harder than the first, which the chair's calibration view shows.
+LEANING = {
+    "张伟": Decimal("-0.04"),
+    "刘芳": Decimal("0.03"),
+    "赵磊": Decimal("-0.06"),
+    "孙丽": Decimal("-0.03"),
+    "周强": Decimal("-0.09"),
+    "吴敏": Decimal("-0.01"),
+}
 # How good each dossier (by position in the group) is, as a share of the points.
 QUALITY = (Decimal("0.86"), Decimal("0.78"), Decimal("0.9"), Decimal("0.66"), Decimal("0.82"))
 DISPUTED = 3  # the dossier 陈静 rates far above the others: the demo's disagreement flag
@@ -86,6 +94,53 @@ def send_sheets(
                 export_sheet(store, target)
                 written.append(target)
     return written
+
+
+def send_report(
+    leader: tuple[str, Path, str],
+    member_sheets: list[Path],
+    reports: Path,
+    *,
+    kdf: KdfParams | None,
+    change: str | None = None,
+) -> Path:
+    """A leader scores in a scratch store, takes in the members' sheets and signs the report.
+
+    ``change`` is a reason with which the leader puts the best dossier below the cut on
+    the group's list, so the chair sees a leader's change.
+    """
+    from app.consolidation.export import export_group_report
+    from app.consolidation.service import GroupService
+    from app.exchange.package_import import import_package
+    from app.sheets.export import export_sheet
+    from app.sheets.ledger import import_sheets
+
+    person, package, passphrase = leader
+    reports.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="qbr-demo-") as scratch,
+        Store.create(
+            Path(scratch) / "store", "demo scratch store", StoreKind.PERSONAL, kdf=kdf
+        ) as store,
+    ):
+        import_package(store, package, passphrase)
+        score_all(store, person)
+        export_sheet(store, Path(scratch) / "own.pdf")
+        import_sheets(store, member_sheets)
+        service = GroupService(store)
+        table = service.table()
+        if change is not None:
+            below = sorted(
+                (x for x in table.lines if x.rank is not None and not x.computed),
+                key=lambda x: x.rank or 0,
+            )
+            if below:
+                service.change_shortlist(below[0].dossier.id, True, change)
+                table = service.table()
+        stage = ReviewService(store).round().stage.label
+        target = reports / f"汇总表-{table.group.name}-{stage}.pdf"
+        export_group_report(store, target, target.with_suffix(".xlsx"))
+    return target
 
 
 def tampered_copy(sheet: Path) -> Path:

@@ -55,11 +55,16 @@ ATTACHMENT_LIMIT = 32 << 20
 
 
 class SignatureRejected(InputRefused):
-    """A signed PDF failed verification; ``code`` names the reason for the ledger."""
+    """A signed PDF failed verification; ``code`` names the reason for the ledger.
+
+    ``attachments`` names the embedded files found when the expected one was not among
+    them, so a caller can say what the file is instead (a sheet sent as a report).
+    """
 
     def __init__(self, code: str, text: Text) -> None:
         super().__init__(text)
         self.code = code
+        self.attachments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,11 @@ def _attachment(reader: PdfFileReader, revision: int, name: str) -> bytes:
     if "/Names" not in tree:
         raise _rejected("no_attachment")
     entries = tree["/Names"]
+    names = [
+        _pdf_text(entries[i])
+        for i in range(0, len(entries) - 1, 2)
+        if isinstance(entries[i], generic.TextStringObject | generic.ByteStringObject)
+    ]
     found = [
         entries[i + 1].get_object()
         for i in range(0, len(entries) - 1, 2)
@@ -267,7 +277,9 @@ def _attachment(reader: PdfFileReader, revision: int, name: str) -> bytes:
         and _pdf_text(entries[i]) == name
     ]
     if len(found) != 1:
-        raise _rejected("no_attachment")
+        missing = _rejected("no_attachment")
+        missing.attachments = tuple(names)
+        raise missing
     stream = found[0]["/EF"]["/F"].get_object()
     if not isinstance(stream, generic.StreamObject):
         raise _rejected("no_attachment")

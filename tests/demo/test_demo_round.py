@@ -19,7 +19,7 @@ def test_demo_round_builds_every_role(tmp_path: Path) -> None:
     demo = build_demo_round(
         tmp_path / "demo", say=lambda t: steps.append(t.zh), kdf=cheap_kdf_params()
     )
-    assert len(steps) == 7
+    assert len(steps) == 8
     expected = build_demo_batch(tmp_path / "expected")
 
     with Store.open(demo.workspace, SECRETARIAT_PASSPHRASE) as workspace:
@@ -44,8 +44,14 @@ def test_demo_round_builds_every_role(tmp_path: Path) -> None:
         assert s.scalars(select(ConflictRow)).all() == []  # 张伟 has none; 刘芳 has one
 
 
-def test_demo_sheets_show_the_leader_a_rejection(tmp_path: Path) -> None:
-    """The members' signed sheets verify in the leader's store; the altered copy is refused."""
+def test_demo_sheets_and_reports_show_the_leader_and_the_chair_their_step(
+    tmp_path: Path,
+) -> None:
+    """The members' sheets verify in the leader's store (the altered copy is refused); both
+    groups' reports verify in the chair's, the second group scored harder, and its leader
+    changed the list with a reason."""
+    from app.chair.ledger import import_reports
+    from app.chair.service import ChairService
     from app.scoring.service import ReviewService
     from app.sheets.ledger import import_sheets
 
@@ -58,3 +64,19 @@ def test_demo_sheets_show_the_leader_a_rejection(tmp_path: Path) -> None:
     refused = {n: v for n, v in verdicts.items() if v[0] != "applied"}
     assert list(refused.values()) == [("rejected", "signature_invalid")]
     assert "被改动" in next(iter(refused))
+
+    reports = sorted(demo.reports.glob("*.pdf"))
+    assert len(reports) == 2 and len(list(demo.reports.glob("*.xlsx"))) == 2
+    with Store.open(demo.stores["chair"], PERSONAL_PASSPHRASE) as chair:
+        results = import_reports(chair, [demo.reports])
+        assert [r.verdict for r in results] == ["applied", "applied"]
+        table = ChairService(chair).table()
+    assert table.missing_groups == ()
+    means = [part.distribution.mean for part in table.groups if part.distribution is not None]
+    names = [part.group.name for part in table.groups]
+    harder = names.index("服务业与数字化专业组")
+    assert means[harder] is not None and means[1 - harder] is not None
+    assert means[harder] < means[1 - harder] - 3
+    changed = [x.line for x in table.lines if x.line.changed]
+    assert len(changed) == 1 and changed[0].decision is not None
+    assert changed[0].decision.reason

@@ -4,7 +4,7 @@ Kept apart from the window so the list of what the expert can do — and which k
 it — reads in one place: lock (Ctrl+L), export the score sheet (Ctrl+E), find (Ctrl+F), search all (Ctrl+Shift+F),
 next/previous dossier (Ctrl+PgDown/PgUp, Alt+Down/Up), score fields (Ctrl+1…6),
 undo/redo (Ctrl+Z, Ctrl+Shift+Z), a group leader's consolidation (Ctrl+H, 合议; Ctrl+G
-is find-next in documents) and the interface language.
+is find-next in documents), the chair's review (Ctrl+Shift+H) and the interface language.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class MainMenus(QObject):
         self.previous_dossier = self._action(self.review_menu, "Ctrl+PgUp", "Alt+Up")
         self.compare = self._action(self.review_menu)
         self.group_review = self._action(self.review_menu, "Ctrl+H")
+        self.chair_review = self._action(self.review_menu, "Ctrl+Shift+H")
         self.review_menu.addSeparator()
         self.aspects_menu = self.review_menu.addMenu("")
         self.aspect_actions = []
@@ -83,6 +84,7 @@ class MainMenus(QObject):
         self.shortcuts.triggered.connect(self._show_shortcuts)
         self.set_session_actions_enabled(False)
         self.show_group_review(False)
+        self.show_chair_review(False)
 
     def _action(self, menu: QMenu, *keys: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(self._window)
@@ -114,6 +116,7 @@ class MainMenus(QObject):
         self.previous_dossier.setText(self.tr("上一份申报材料(&P)"))
         self.compare.setText(self.tr("与另一份申报材料对比(&C)…"))
         self.group_review.setText(self.tr("专家组合议(&G)…"))
+        self.chair_review.setText(self.tr("主任委员审核(&A)…"))
         self.aspects_menu.setTitle(self.tr("跳到评分项(&J)"))
         aspects = scheme.aspects if scheme is not None else ()
         english = current_lang() == "en"
@@ -149,6 +152,7 @@ class MainMenus(QObject):
             self.previous_dossier,
             self.compare,
             self.group_review,
+            self.chair_review,
             *self.aspect_actions,
         ):
             action.setEnabled(enabled)
@@ -157,6 +161,11 @@ class MainMenus(QObject):
         """专家组合议 is there (and its shortcut works) only on a group leader's store."""
         self.group_review.setVisible(leader)
         self.group_review.setEnabled(leader)
+
+    def show_chair_review(self, chair: bool) -> None:
+        """主任委员审核 is there (and its shortcut works) only on the chair's store."""
+        self.chair_review.setVisible(chair)
+        self.chair_review.setEnabled(chair)
 
     def attach_undo(self, stack: QUndoStack | None) -> None:
         """Undo and redo act on ``stack`` (the scoring form's)."""
@@ -192,6 +201,7 @@ class MainMenus(QObject):
                 "Ctrl+L\t锁定工作站\n"
                 "Ctrl+E\t导出评分表（签名）\n"
                 "Ctrl+H\t专家组合议（组长）\n"
+                "Ctrl+Shift+H\t主任委员审核（主任委员）\n"
                 "Ctrl+F\t在当前文档中查找\n"
                 "Ctrl+Shift+F\t搜索全部申报材料\n"
                 "Ctrl+PgDown / Alt+↓\t下一份申报材料\n"

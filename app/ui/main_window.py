@@ -31,6 +31,7 @@ from app.exchange.package_import import import_package
 from app.scoring.search import SearchHit, search
 from app.scoring.service import ReviewService
 from app.store.store import Store
+from app.ui.chair import ChairWindowHost
 from app.ui.compare_dialog import CompareDialog
 from app.ui.documents import DocumentTabs
 from app.ui.dossier_list import DossierList
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.menus.compare.triggered.connect(self.show_compare)
         self.group = GroupWindowHost(self)
         self.menus.group_review.triggered.connect(lambda: self.group.show(self.session))
+        self.chair = ChairWindowHost(self)
+        self.menus.chair_review.triggered.connect(lambda: self.chair.show(self.session))
         self.menus.next_dossier.triggered.connect(lambda: self.dossiers.step(1))
         self.menus.previous_dossier.triggered.connect(lambda: self.dossiers.step(-1))
         self.menus.aspect_chosen.connect(self._focus_aspect)
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         self.menus.retranslate(round_.scheme)
         self.menus.set_session_actions_enabled(True)
         self.menus.show_group_review(self.group.leads(session))
+        self.menus.show_chair_review(self.chair.chairs(session))
         self.dossiers.set_dossiers(session.service.dossiers())
         self.saved_label.setText("")
         self._show_session()
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         """Save, remember where the expert was, clear everything shown and close the store."""
         location = self.location()
         self.group.close()  # before the store closes: it saves the comment being typed
+        self.chair.close()
         self.close_session_widgets()
         if self.session is not None:
             self.session.close()
@@ -335,6 +340,7 @@ class MainWindow(QMainWindow):
         if location is not None:
             self.restore_location(location)
         self.group.refresh()
+        self.chair.refresh()
 
     def _flush_form(self) -> None:
         if self.form is not None:

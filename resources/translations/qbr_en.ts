@@ -60,6 +60,394 @@
     </message>
 </context>
 <context>
+    <name>CalibrationTab</name>
+    <message>
+        <source>各组组评分的分布与评审专家平均总分，用于比较各组、各专家的宽严尺度。仅供参考，正式依据为各组按规则计算的组评分。</source>
+        <translation>Each group&apos;s distribution of group scores and each reviewer&apos;s mean total, for comparing how strictly groups and reviewers score. For reference only: the official basis is each group&apos;s score under the round&apos;s rule.</translation>
+    </message>
+    <message>
+        <source>显示完整 0–100 分</source>
+        <translation>Show the full 0–100 scale</translation>
+    </message>
+    <message>
+        <source>各组组评分</source>
+        <translation>Group scores by group</translation>
+    </message>
+    <message>
+        <source>评审专家平均总分</source>
+        <translation>Reviewers&apos; mean totals</translation>
+    </message>
+</context>
+<context>
+    <name>ChairActions</name>
+    <message>
+        <source>导入专业组汇总表</source>
+        <translation>Import group reports</translation>
+    </message>
+    <message>
+        <source>签名汇总表 (*.pdf);;所有文件 (*)</source>
+        <translation>Signed group reports (*.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入文件夹中的汇总表</source>
+        <translation>Import the group reports in a folder</translation>
+    </message>
+    <message>
+        <source>未导入汇总表</source>
+        <translation>Group reports not imported</translation>
+    </message>
+    <message>
+        <source>所选位置没有可核验的 PDF 文件。</source>
+        <translation>There is no PDF file to check in the place chosen.</translation>
+    </message>
+    <message>
+        <source>已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，重复 {duplicate} 个，被拒 {refused} 个。</source>
+        <translation>Checked {n} file(s): {applied} applied, {kept} older revision(s) kept, {duplicate} duplicate(s), {refused} rejected.</translation>
+    </message>
+    <message>
+        <source>签署并导出名单</source>
+        <translation>Sign and export the list</translation>
+    </message>
+    <message>
+        <source>暂不能签署名单</source>
+        <translation>The list cannot be signed yet</translation>
+    </message>
+    <message>
+        <source>签署并导出…</source>
+        <translation>Sign and export…</translation>
+    </message>
+    <message>
+        <source>导出{name}</source>
+        <translation>Export the {name}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>尚未收到（或未通过核验）以下专业组的汇总表：{names}。名单缺少一个组就等于未经决定地放弃该组的申报材料，请先导入各组组长签署的汇总表。</source>
+        <translation>No verified report yet from: {names}. A list without a group would drop that group&apos;s dossiers without anyone deciding so; import every group leader&apos;s signed report first.</translation>
+    </message>
+    <message>
+        <source>名单上没有任何申报材料，不能签署。</source>
+        <translation>The list names no dossier, so it cannot be signed.</translation>
+    </message>
+    <message>
+        <source>将以您的证书签署{name}：共 {n} 项申报材料，其中主任委员调整 {changes} 项。</source>
+        <translation>You are about to sign the {name} with your certificate: {n} dossier(s), {changes} of them changed by the chair.</translation>
+    </message>
+    <message>
+        <source>调入</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>调出</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>名单与各组报送的一致，没有调整。</source>
+        <translation>The list is the one the groups sent; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>签署后请将 PDF 交给评审办公室；Excel 副本另存于同一文件夹。</source>
+        <translation>Once signed, hand the PDF to the secretariat; an Excel copy is saved in the same folder.</translation>
+    </message>
+    <message>
+        <source>未导出名单</source>
+        <translation>List not exported</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Excel 副本：{path}</source>
+        <translation>Excel copy: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ChairDecisionBox</name>
+    <message>
+        <source>主任委员决定</source>
+        <translation>Chair&apos;s decision</translation>
+    </message>
+    <message>
+        <source>调整理由（必填，将写入签署的名单）</source>
+        <translation>Reason for the change (required; it goes into the signed list)</translation>
+    </message>
+    <message>
+        <source>撤销调整无需理由</source>
+        <translation>Undoing a change needs no reason</translation>
+    </message>
+    <message>
+        <source>撤销调整</source>
+        <translation>Undo the change</translation>
+    </message>
+    <message>
+        <source>调出名单</source>
+        <translation>Take off the list</translation>
+    </message>
+    <message>
+        <source>列入名单</source>
+        <translation>Put on the list</translation>
+    </message>
+    <message>
+        <source>已记录调整及理由，将写入签署的名单。</source>
+        <translation>Change and reason recorded; they will go into the signed list.</translation>
+    </message>
+    <message>
+        <source>已撤销调整，恢复为该组报送的结果。</source>
+        <translation>Change undone; the dossier is back where its group put it.</translation>
+    </message>
+    <message>
+        <source>该组报送：在名单上。</source>
+        <translation>Sent by the group: on the list.</translation>
+    </message>
+    <message>
+        <source>该组报送：不在名单上。</source>
+        <translation>Sent by the group: not on the list.</translation>
+    </message>
+    <message>
+        <source>主任委员已调入：{reason}</source>
+        <translation>Put on the list by the chair: {reason}</translation>
+    </message>
+    <message>
+        <source>主任委员已调出：{reason}</source>
+        <translation>Taken off the list by the chair: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ChairDialogs</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ChairDossierPanel</name>
+    <message>
+        <source>在左侧表格中选择一份申报材料，查看各组评分并决定是否列入名单。</source>
+        <translation>Choose a dossier in the table on the left to see its group&apos;s figures and decide whether it goes on the list.</translation>
+    </message>
+    <message>
+        <source>专业组合议意见（只读）</source>
+        <translation>The group&apos;s consensus comment (read-only)</translation>
+    </message>
+    <message>
+        <source>该组未填写合议意见。</source>
+        <translation>The group wrote no consensus comment.</translation>
+    </message>
+    <message>
+        <source>组内排名 {rank}</source>
+        <translation>Rank in group {rank}</translation>
+    </message>
+    <message>
+        <source>组评分 {score}</source>
+        <translation>Group score {score}</translation>
+    </message>
+    <message>
+        <source>极差 {spread}</source>
+        <translation>Spread {spread}</translation>
+    </message>
+    <message>
+        <source>中位数 {median}</source>
+        <translation>Median {median}</translation>
+    </message>
+    <message>
+        <source>组内标准分 {z}（参考）</source>
+        <translation>z in group {z} (aid)</translation>
+    </message>
+    <message>
+        <source>已去掉最高分 {high} 和最低分 {low}</source>
+        <translation>Highest {high} and lowest {low} left out</translation>
+    </message>
+    <message>
+        <source>成员总分：{totals}</source>
+        <translation>Members&apos; totals: {totals}</translation>
+    </message>
+    <message>
+        <source>组长调入（按规则不在名单上）：{reason}</source>
+        <translation>Put on by the leader (off the list by the rule): {reason}</translation>
+    </message>
+    <message>
+        <source>组长调出（按规则在名单上）：{reason}</source>
+        <translation>Taken off by the leader (on the list by the rule): {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ChairHeader</name>
+    <message>
+        <source>资料评审</source>
+        <translation>Material review</translation>
+    </message>
+    <message>
+        <source>答辩评审</source>
+        <translation>Defense review</translation>
+    </message>
+    <message>
+        <source>已收到汇总表 {received}/{expected}</source>
+        <translation>Reports received {received}/{expected}</translation>
+    </message>
+    <message>
+        <source>名单 {n} 项</source>
+        <translation>{n} on the list</translation>
+    </message>
+    <message>
+        <source>主任委员调整 {n} 项</source>
+        <translation>{n} changed by the chair</translation>
+    </message>
+    <message>
+        <source>尚未收到以下专业组的汇总表：{names}。收齐并核验通过前不能签署名单。</source>
+        <translation>No report yet from: {names}. The list cannot be signed until every group&apos;s report has arrived and passed verification.</translation>
+    </message>
+</context>
+<context>
+    <name>ChairTableModel</name>
+    <message>
+        <source>专业组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>组内排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>申报企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>组评分</source>
+        <translation>Group score</translation>
+    </message>
+    <message>
+        <source>极差</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>分歧</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>组内标准分（参考）</source>
+        <translation>z in group (aid)</translation>
+    </message>
+    <message>
+        <source>组报送</source>
+        <translation>Group&apos;s list</translation>
+    </message>
+    <message>
+        <source>组长调整</source>
+        <translation>Leader&apos;s change</translation>
+    </message>
+    <message>
+        <source>名单</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>正式分数：各组按规则计算的组评分（未回避成员总分的平均，五人及以上评分时去掉一个最高分和一个最低分）。</source>
+        <translation>The official figure: each group&apos;s score under the rule (the mean of the non-conflicted members&apos; totals, dropping the highest and the lowest when five or more scored).</translation>
+    </message>
+    <message>
+        <source>组内成员总分中最高分与最低分之差。</source>
+        <translation>The difference between the highest and the lowest member&apos;s total in the group.</translation>
+    </message>
+    <message>
+        <source>总分或某一评分项的极差超过规定时提示；悬停查看详情。</source>
+        <translation>Shown when the totals or an aspect&apos;s scores spread beyond the limit; point at it for details.</translation>
+    </message>
+    <message>
+        <source>组评分在本组内换算的 z 分数，用于比较宽严不同的专业组；仅供参考，正式依据为组评分。</source>
+        <translation>The group score as a z-score within its own group, for comparing groups that score more or less strictly; an aid only, the official basis is the group score.</translation>
+    </message>
+    <message>
+        <source>该组汇总表报送的名单（组长签署）。</source>
+        <translation>The list the group&apos;s report sent (signed by its leader).</translation>
+    </message>
+    <message>
+        <source>组长改变按规则计算的结果时写明的理由；悬停查看。</source>
+        <translation>The leader&apos;s written reason for departing from the rule; point at it to read.</translation>
+    </message>
+    <message>
+        <source>主任委员名单：默认为各组报送的名单，调入或调出须写明理由。</source>
+        <translation>The chair&apos;s list: the groups&apos; lists unless the chair puts a dossier on or takes it off, with a written reason.</translation>
+    </message>
+    <message>
+        <source>调入</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>调出</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>是（并列）</source>
+        <translation>Yes (tie)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>与其他申报材料并列在第 K 名，按规则一并报送。</source>
+        <translation>Tied with others at the K-th place; sent together under the rule.</translation>
+    </message>
+    <message>
+        <source>组长调整理由：{reason}</source>
+        <translation>Leader&apos;s reason: {reason}</translation>
+    </message>
+    <message>
+        <source>主任委员调整理由：{reason}</source>
+        <translation>Chair&apos;s reason: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ChairWindow</name>
+    <message>
+        <source>主任委员审核 — {round}</source>
+        <translation>Chair&apos;s review — {round}</translation>
+    </message>
+    <message>
+        <source>导入汇总表…</source>
+        <translation>Import group reports…</translation>
+    </message>
+    <message>
+        <source>导入各专业组组长签署的汇总表 (Ctrl+O)</source>
+        <translation>Import the reports the group leaders signed (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>导入文件夹…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <source>签署并导出名单…</source>
+        <translation>Sign and export the list…</translation>
+    </message>
+    <message>
+        <source>用您的证书签署名单，生成交给评审办公室的 PDF 和 Excel 副本 (Ctrl+E)</source>
+        <translation>Sign the list with your certificate and write the PDF for the secretariat with an Excel copy (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>也可以把各组发来的汇总表文件或文件夹拖到此窗口。</source>
+        <translation>You can also drop the groups&apos; report files or folders onto this window.</translation>
+    </message>
+    <message>
+        <source>报告核验</source>
+        <translation>Report check</translation>
+    </message>
+    <message>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>校准</source>
+        <translation>Calibration</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <source>对比申报材料</source>
@@ -414,6 +802,116 @@ You can export an unsigned sheet watermarked “draft” to check it.</translati
     </message>
 </context>
 <context>
+    <name>GroupBoxPlot</name>
+    <message>
+        <source>在名单上</source>
+        <translation>on the list</translation>
+    </message>
+    <message>
+        <source>不在名单上</source>
+        <translation>not on the list</translation>
+    </message>
+    <message>
+        <source>组评分 {score}</source>
+        <translation>Group score {score}</translation>
+    </message>
+    <message>
+        <source>尚无专业组</source>
+        <translation>No groups yet</translation>
+    </message>
+    <message>
+        <source>组评分</source>
+        <translation>Group score</translation>
+    </message>
+    <message>
+        <source>名单上</source>
+        <translation>On the list</translation>
+    </message>
+    <message>
+        <source>未列入</source>
+        <translation>Not listed</translation>
+    </message>
+    <message>
+        <source>均值</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <source>中位数</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>四分位区间</source>
+        <translation>Quartile range</translation>
+    </message>
+    <message>
+        <source>未收到</source>
+        <translation>Not received</translation>
+    </message>
+    <message>
+        <source>未收到汇总表</source>
+        <translation>No report received</translation>
+    </message>
+    <message>
+        <source>n = {n} · 均值 {mean}</source>
+        <translation>n = {n} · mean {mean}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupFiguresModel</name>
+    <message>
+        <source>专业组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>均值</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <source>标准差</source>
+        <translation>SD</translation>
+    </message>
+    <message>
+        <source>最低</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>中位数</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>最高</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>肯德尔 W</source>
+        <translation>Kendall&apos;s W</translation>
+    </message>
+    <message>
+        <source>较总体均值</source>
+        <translation>vs. overall mean</translation>
+    </message>
+    <message>
+        <source>有组评分的申报材料份数。</source>
+        <translation>How many dossiers have a group score.</translation>
+    </message>
+    <message>
+        <source>组评分的总体标准差。</source>
+        <translation>The population standard deviation of the group scores.</translation>
+    </message>
+    <message>
+        <source>肯德尔和谐系数：各评委排序的一致程度，0 为毫无一致，1 为完全一致。</source>
+        <translation>Kendall&apos;s coefficient of concordance: how far the reviewers agree on the order, from 0 (not at all) to 1 (completely).</translation>
+    </message>
+    <message>
+        <source>本组组评分均值减去各组全部组评分的均值；负值表示评分偏严。</source>
+        <translation>The group&apos;s mean score minus the mean of all groups&apos; scores; a negative value means the group scored more strictly.</translation>
+    </message>
+    <message>
+        <source>未收到</source>
+        <translation>Not received</translation>
+    </message>
+</context>
+<context>
     <name>GroupHeader</name>
     <message>
         <source>资料评审</source>
@@ -665,6 +1163,10 @@ You can export an unsigned sheet watermarked “draft” to check it.</translati
         <translation>&amp;Compare with another dossier…</translation>
     </message>
     <message>
+        <source>主任委员审核(&amp;A)…</source>
+        <translation>Ch&amp;air&apos;s review…</translation>
+    </message>
+    <message>
         <source>跳到评分项(&amp;J)</source>
         <translation>&amp;Jump to score</translation>
     </message>
@@ -696,6 +1198,7 @@ You can export an unsigned sheet watermarked “draft” to check it.</translati
         <source>Ctrl+L	锁定工作站
 Ctrl+E	导出评分表（签名）
 Ctrl+H	专家组合议（组长）
+Ctrl+Shift+H	主任委员审核（主任委员）
 Ctrl+F	在当前文档中查找
 Ctrl+Shift+F	搜索全部申报材料
 Ctrl+PgDown / Alt+↓	下一份申报材料
@@ -707,6 +1210,7 @@ Tab	下一个输入框</source>
         <translation>Ctrl+L	Lock the workstation
 Ctrl+E	Export the signed score sheet
 Ctrl+H	Group consolidation (leaders)
+Ctrl+Shift+H	Chair&apos;s review (the chair)
 Ctrl+F	Find in the document
 Ctrl+Shift+F	Search all dossiers
 Ctrl+PgDown / Alt+↓	Next dossier
@@ -916,6 +1420,84 @@ Tab	Next field</translation>
     </message>
 </context>
 <context>
+    <name>ReportVerificationModel</name>
+    <message>
+        <source>已采用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>旧版本已保留</source>
+        <translation>Older revision kept</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>冲突被拒</source>
+        <translation>Conflicting, rejected</translation>
+    </message>
+    <message>
+        <source>被拒</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已被新版本取代</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>专业组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerMeansModel</name>
+    <message>
+        <source>专业组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>评审专家</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>平均总分</source>
+        <translation>Mean total</translation>
+    </message>
+    <message>
+        <source>评分份数</source>
+        <translation>Dossiers scored</translation>
+    </message>
+    <message>
+        <source>较本组平均</source>
+        <translation>vs. group mean</translation>
+    </message>
+    <message>
+        <source>该专家平均总分减去本组全部成员总分的平均；负值表示评分偏严。</source>
+        <translation>The reviewer&apos;s mean total minus the mean of all member totals in the group; a negative value means stricter scoring.</translation>
+    </message>
+</context>
+<context>
     <name>ScoringForm</name>
     <message>
         <source>总体评语（必填）</source>
@@ -1086,6 +1668,17 @@ Tab	Next field</translation>
     <message>
         <source>组长已调出：{reason}</source>
         <translation>Removed by the leader: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>专业组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>全部专业组</source>
+        <translation>All groups</translation>
     </message>
 </context>
 <context>

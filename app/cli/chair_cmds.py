@@ -232,10 +232,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             f"{s.revision}, {s.round_name}, {len(s.listed)} dossiers.",
         )
     )
-    for position, d in enumerate(s.listed, start=1):
-        print(
-            f"  {position}. {d.enterprise}  {d.group_score if d.group_score is not None else '—'}"
-        )
+    if not ctx.json:
+        for position, d in enumerate(s.listed, start=1):
+            score = d.group_score if d.group_score is not None else "—"
+            print(f"  {position}. {d.enterprise}  {score}")
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.areas import group_parser
 from app.cli.common import add_passphrase_option, context, store_passphrase
-from app.errors import Lang, Text
+from app.errors import InputRefused, Lang, Text
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; commands import it when they run
     from app.consolidation.table import DossierLine, GroupTable
@@ -34,6 +34,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_passphrase_option(p)
     p.set_defaults(func=cmd_report)
 
+    p = cmds.add_parser("change", help="put a dossier on or off the group's list, with a reason")
+    p.add_argument("store", type=Path)
+    p.add_argument("--dossier", required=True, metavar="ID|序号")
+    side = p.add_mutually_exclusive_group(required=True)
+    side.add_argument("--include", action="store_true", help="put it on the list")
+    side.add_argument("--exclude", action="store_true", help="take it off the list")
+    p.add_argument("--reason", default="", help="required unless it is where the rule puts it")
+    p.add_argument("--json", action="store_true")
+    add_passphrase_option(p)
+    p.set_defaults(func=cmd_change)
+
+    p = cmds.add_parser("consensus", help="write the group's consensus comment (合议意见)")
+    p.add_argument("store", type=Path)
+    p.add_argument("--dossier", required=True, metavar="ID|序号")
+    p.add_argument("--text", required=True, help="the comment; an empty text clears it")
+    p.add_argument("--json", action="store_true")
+    add_passphrase_option(p)
+    p.set_defaults(func=cmd_consensus)
+
     p = cmds.add_parser("status", help="show the group table: figures, flags, ranks, shortlist")
     p.add_argument("store", type=Path)
     p.add_argument("--json", action="store_true")
@@ -51,6 +70,81 @@ def cmd_report(args: argparse.Namespace) -> int:
     if ctx.json:
         ctx.emit(result.to_json())
     ctx.say(result.message)
+    return 0
+
+
+def _dossier(table: GroupTable, given: str) -> DossierLine:
+    for line in table.lines:
+        d = line.dossier
+        if given in (d.id, str(d.seq), d.enterprise):
+            return line
+    raise InputRefused(
+        Text(
+            f"本组没有申报材料“{given}”（可用编号、序号或企业名称），未做修改。",
+            f"The group has no dossier “{given}” (give its id, number or enterprise name); "
+            "nothing changed.",
+        )
+    )
+
+
+def cmd_change(args: argparse.Namespace) -> int:
+    from app.consolidation.service import GroupService
+    from app.store.store import Store
+
+    ctx = context(args)
+    with Store.open(args.store, store_passphrase(args, ctx)) as store:
+        service = GroupService(store)
+        line = service.change_shortlist(
+            _dossier(service.table(), args.dossier).dossier.id, bool(args.include), args.reason
+        )
+    name = line.dossier.enterprise
+    if ctx.json:
+        ctx.emit(
+            {
+                "dossier_id": line.dossier.id,
+                "shortlist": line.effective,
+                "computed": line.computed,
+                "changed": line.changed,
+                "reason": line.decision.reason if line.decision else "",
+            }
+        )
+    where = Text("列入", "on") if line.effective else Text("未列入", "off")
+    if line.changed:
+        ctx.say(
+            Text(
+                f"已将“{name}”{'调入' if line.effective else '调出'}本组入围名单，理由已记录。",
+                f"Put “{name}” {where.en} the group's list; the reason is recorded.",
+            )
+        )
+    else:
+        ctx.say(
+            Text(
+                f"“{name}”按规则{where.zh}本组入围名单，无需调整。",
+                f"“{name}” is {where.en} the group's list as the rule puts it; no change.",
+            )
+        )
+    return 0
+
+
+def cmd_consensus(args: argparse.Namespace) -> int:
+    from app.consolidation.service import GroupService
+    from app.store.store import Store
+
+    ctx = context(args)
+    with Store.open(args.store, store_passphrase(args, ctx)) as store:
+        service = GroupService(store)
+        line = _dossier(service.table(), args.dossier)
+        text = service.set_consensus(line.dossier.id, args.text)
+    if ctx.json:
+        ctx.emit({"dossier_id": line.dossier.id, "consensus": text})
+    ctx.say(
+        Text(
+            f"已保存“{line.dossier.enterprise}”的合议意见。" if text else "已清除合议意见。",
+            f"Saved the consensus comment on “{line.dossier.enterprise}”."
+            if text
+            else "Cleared the consensus comment.",
+        )
+    )
     return 0
 
 

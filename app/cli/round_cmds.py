@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     add_passphrase_option(p)
     p.set_defaults(func=cmd_packages)
+
+    p = cmds.add_parser(
+        "next-stage", help="open the defense stage from the chair's signed shortlist"
+    )
+    p.add_argument("store", type=Path)
+    p.add_argument("--shortlist", type=Path, required=True, metavar="FILE")
+    p.add_argument("--shortlist-size", type=int, metavar="K", help="K for the defense stage")
+    p.add_argument("--json", action="store_true")
+    add_passphrase_option(p)
+    p.set_defaults(func=cmd_next_stage)
 
     p = cmds.add_parser("ca", help="export the round CA certificate")
     p.add_argument("store", type=Path)
@@ -250,6 +261,26 @@ def cmd_packages(args: argparse.Namespace) -> int:
     if ctx.json:
         ctx.emit(issued.to_json())
     ctx.say(issued.message)
+    return 0
+
+
+def cmd_next_stage(args: argparse.Namespace) -> int:
+    from app.chair.shortlist_verify import ShortlistRejected
+    from app.secretariat.next_stage import advance_stage
+
+    ctx = context(args)
+    with _open(args, ctx) as store:
+        try:
+            result = advance_stage(store, args.shortlist, shortlist_size=args.shortlist_size)
+        except ShortlistRejected as exc:
+            if ctx.json:
+                ctx.emit({"ok": False, "code": exc.code, "reason": exc.render(ctx.lang)})
+            refused = Text(f"未采用此名单：{exc.text.zh}", f"List refused: {exc.text.en}")
+            print(refused.render(ctx.lang), file=sys.stderr)
+            return 1
+    if ctx.json:
+        ctx.emit({"ok": True, **result.to_json()})
+    ctx.say(result.message)
     return 0
 
 

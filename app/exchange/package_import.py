@@ -217,8 +217,13 @@ def _apply(
         session.execute(delete(PageTextRow).where(PageTextRow.document_id == doc["id"]))
         for page, text in enumerate(texts.get(doc["id"], []), start=1):
             session.add(PageTextRow(document_id=doc["id"], page=page, text=text))
-    for a in manifest.assignments:
-        session.merge(AssignmentRow(dossier_id=a["dossier_id"], group_id=a["group_id"]))
+    # The package's assignments are the whole truth: a dossier the chair's list left out
+    # of the defense stage leaves the person's list. Its rows, documents and the records
+    # of the earlier stage (keyed by stage) stay.
+    assigned = {str(a["dossier_id"]): str(a["group_id"]) for a in manifest.assignments}
+    session.execute(delete(AssignmentRow).where(AssignmentRow.dossier_id.not_in(assigned)))
+    for dossier_id, group_id in assigned.items():
+        session.merge(AssignmentRow(dossier_id=dossier_id, group_id=group_id))
     for dossier_id in manifest.conflicts:
         if session.get(ConflictRow, (recipient["id"], dossier_id)) is None:
             session.add(

@@ -66,13 +66,15 @@ def round_row(session: Session) -> RoundRow:
 
 
 def visible_dossiers(owner: PersonRow) -> Select[DossierRow, str]:
-    """The owner's dossiers with their group: their group's, or all of them for the chair.
+    """The owner's dossiers with their group: their group's, or every group's for the chair.
 
-    For the chair the join is outer, so the group id may be ``None`` despite the type.
+    Only dossiers assigned at the current stage: after the material stage the defense
+    package narrows the assignments to the shortlisted dossiers, and the others drop off
+    everyone's list (their earlier records stay in the store).
     """
     query = (
         select(DossierRow, AssignmentRow.group_id)
-        .join(AssignmentRow, AssignmentRow.dossier_id == DossierRow.id, isouter=True)
+        .join(AssignmentRow, AssignmentRow.dossier_id == DossierRow.id)
         .order_by(DossierRow.seq)
     )
     if owner.role != Role.CHAIR.value:

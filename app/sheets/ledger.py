@@ -175,9 +175,9 @@ def _import_one(store: Store, roster: Roster, ca: bytes, leader: str, path: Path
             "This is your own score sheet; there is no need to import it: the group uses the "
             "latest revision you signed on this computer.",
         )
-        result = ImportResult(
+        result = ImportResult(  # nothing to take in, and nothing wrong: a folder may hold it
             path,
-            REJECTED,
+            DUPLICATE,
             "own_sheet",
             text,
             sheet.expert_id,

@@ -198,7 +198,7 @@ def test_a_members_sheet_with_the_leaders_own(
     results = import_sheets(leader, [tmp_path / "member.pdf", tmp_path / "own.pdf"])
     assert [(r.verdict, r.code) for r in results] == [
         ("applied", "applied"),
-        ("rejected", "own_sheet"),
+        ("duplicate", "own_sheet"),
     ]
     sheets = applied_sheets(leader)
     assert sorted(s.expert_name for s in sheets) == sorted([LEADER, OTHER_MEMBER])

@@ -90,7 +90,11 @@ class Shooter:
 
 
 def expert(shooter: Shooter, demo: DemoRound, out: Path) -> None:
-    """张伟 reading a dossier beside the scoring form."""
+    """张伟 reading a dossier beside the scoring form, his scores in."""
+    from app.demo.scoring import score_all
+
+    with Store.open(demo.stores["expert"], PERSONAL_PASSPHRASE) as store:
+        score_all(store, "张伟")
     window = shooter.main_window(demo.stores["expert"])
     settle(8000)  # the document worker starts and renders the first page
     save(window, out / "expert-main-window.png")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
@@ -27,6 +26,7 @@ from app.consolidation.table import (
     consolidate,
 )
 from app.errors import InputRefused, Text
+from app.exchange import fields
 from app.models.round import ConsolidationRule, Group, Person, Role, Round, Stage
 from app.models.scheme import scheme_from_dict
 from app.sheets.payload import GENESIS, ScoreSheet, SheetEntry, canonical_json
@@ -119,7 +119,7 @@ def parse_report(data: object) -> ReceivedReport:
     """Parse a group report's JSON, refusing anything not exactly of its format."""
     try:
         return _parse(data)
-    except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError) as exc:
+    except fields.MALFORMED as exc:
         raise damaged_report(str(exc) or type(exc).__name__) from exc
 
 
@@ -136,91 +136,60 @@ def _diff(stated: object, derived: object, path: str, found: list[str]) -> None:
         found.append(path)
 
 
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str):
-        raise TypeError(f"{key} is not text")
-    return value
-
-
-def _int(data: Mapping[str, Any], key: str) -> int:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{key} is not an integer")
-    return value
-
-
-def _object(value: object, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError(f"{where} is not an object")
-    return value
-
-
-def _list(value: object, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise TypeError(f"{where} is not a list")
-    return value
-
-
-def _decimal(value: object, where: str) -> Decimal:
-    if not isinstance(value, str):
-        raise TypeError(f"{where} is not a decimal string")
-    number = Decimal(value)
-    if not number.is_finite():
-        raise ValueError(f"{where} is not a finite number")
-    return number
-
-
 def _person(data: object, where: str) -> Person:
-    person = _object(data, where)
+    person = fields.obj(data, where)
     role = person.get("role", Role.LEADER.value)
     return Person(
-        _text(person, "id"), _text(person, "name"), _text(person, "organisation"), Role(role), None
+        fields.text(person, "id"),
+        fields.text(person, "name"),
+        fields.text(person, "organisation"),
+        Role(role),
+        None,
     )
 
 
 def _sheet_ref(data: object) -> SheetRef | None:
     if data is None:
         return None
-    ref = _object(data, "sheet")
+    ref = fields.obj(data, "sheet")
     return SheetRef(
-        _text(ref, "sheet_id"),
-        _int(ref, "revision"),
-        _text(ref, "content_hash"),
-        _text(ref, "exported_at"),
+        fields.text(ref, "sheet_id"),
+        fields.integer(ref, "revision"),
+        fields.text(ref, "content_hash"),
+        fields.text(ref, "exported_at"),
     )
 
 
 def _decision(data: object) -> tuple[bool, str, str, str] | None:
     if data is None:
         return None
-    decision = _object(data, "decision")
+    decision = fields.obj(data, "decision")
     included = decision["included"]
     if not isinstance(included, bool):
         raise TypeError("decision.included is not true or false")
     return (
         included,
-        _text(decision, "reason"),
-        _text(decision, "decided_by"),
-        _text(decision, "decided_at"),
+        fields.text(decision, "reason"),
+        fields.text(decision, "decided_by"),
+        fields.text(decision, "decided_at"),
     )
 
 
 def _parse(data: object) -> ReceivedReport:
-    root = _object(data, "report")
+    root = fields.obj(data, "report")
     if root.get("format") != REPORT_FORMAT:
         raise ValueError(f"unknown format {root.get('format')!r}")
-    rnd, group = _object(root["round"], "round"), _object(root["group"], "group")
-    rule = _object(root["rule"], "rule")
-    scheme = _object(root["scheme"], "scheme")
+    rnd, group = fields.obj(root["round"], "round"), fields.obj(root["group"], "group")
+    rule = fields.obj(root["rule"], "rule")
+    scheme = fields.obj(root["scheme"], "scheme")
     scheme_from_dict(scheme)
-    stage = _text(rnd, "stage")
+    stage = fields.text(rnd, "stage")
     Stage(stage)
-    the_group = Group(_text(group, "id"), _text(group, "name"))
+    the_group = Group(fields.text(group, "id"), fields.text(group, "name"))
     leader = None if root["leader"] is None else _person(root["leader"], "leader")
     members: list[Person] = []
     refs: dict[str, SheetRef | None] = {}
-    for item in _list(root["members"], "members"):
+    for item in fields.items(root["members"], "members"):
         person = _person(item, "member")
         if person.id in refs:
             raise ValueError(f"member {person.id} listed twice")
@@ -230,31 +199,31 @@ def _parse(data: object) -> ReceivedReport:
     dossiers: list[AssignedDossier] = []
     decisions: list[ShortlistDecision] = []
     consensus: dict[str, str] = {}
-    for item in _list(root["dossiers"], "dossiers"):
-        line = _object(item, "dossier")
+    for item in fields.items(root["dossiers"], "dossiers"):
+        line = fields.obj(item, "dossier")
         dossier = AssignedDossier(
-            _text(line, "dossier_id"),
-            _int(line, "seq"),
-            _text(line, "enterprise"),
-            _text(line, "title"),
+            fields.text(line, "dossier_id"),
+            fields.integer(line, "seq"),
+            fields.text(line, "enterprise"),
+            fields.text(line, "title"),
         )
         if any(d.id == dossier.id for d in dossiers):
             raise ValueError(f"dossier {dossier.id} listed twice")
         dossiers.append(dossier)
-        if words := _text(line, "consensus"):
+        if words := fields.text(line, "consensus"):
             consensus[dossier.id] = words
         if (decision := _decision(line["decision"])) is not None:
             decisions.append(ShortlistDecision(dossier.id, *decision))
-        for score in _list(line["members"], "dossier.members"):
-            _add_entry(entries, dossier, _object(score, "member score"))
-    rnd_id, year = _text(rnd, "id"), _int(rnd, "year")
+        for score in fields.items(line["members"], "dossier.members"):
+            _add_entry(entries, dossier, fields.obj(score, "member score"))
+    rnd_id, year = fields.text(rnd, "id"), fields.integer(rnd, "year")
     sheets = tuple(
         ScoreSheet(
             sheet_id=ref.sheet_id,
             revision=ref.revision,
             prev_hash=GENESIS,
             round_id=rnd_id,
-            round_name=_text(rnd, "name"),
+            round_name=fields.text(rnd, "name"),
             year=year,
             stage=stage,
             group_id=the_group.id,
@@ -271,12 +240,12 @@ def _parse(data: object) -> ReceivedReport:
         if (ref := refs[person.id]) is not None
     )
     return ReceivedReport(
-        report_id=_text(root, "report_id"),
-        revision=_int(root, "revision"),
-        prev_hash=_text(root, "prev_hash"),
-        created_at=_text(root, "created_at"),
+        report_id=fields.text(root, "report_id"),
+        revision=fields.integer(root, "revision"),
+        prev_hash=fields.text(root, "prev_hash"),
+        created_at=fields.text(root, "created_at"),
         round_id=rnd_id,
-        round_name=_text(rnd, "name"),
+        round_name=fields.text(rnd, "name"),
         year=year,
         stage=stage,
         group=the_group,
@@ -289,13 +258,13 @@ def _parse(data: object) -> ReceivedReport:
         consensus=consensus,
         scheme=scheme,
         rule=ConsolidationRule(
-            trim_at=_int(rule, "trim_at"),
-            total_spread=_decimal(rule["total_spread"], "rule.total_spread"),
-            aspect_spread_fraction=_decimal(
+            trim_at=fields.integer(rule, "trim_at"),
+            total_spread=fields.decimal(rule["total_spread"], "rule.total_spread"),
+            aspect_spread_fraction=fields.decimal(
                 rule["aspect_spread_fraction"], "rule.aspect_spread_fraction"
             ),
         ),
-        shortlist_size=_int(root, "shortlist_size"),
+        shortlist_size=fields.integer(root, "shortlist_size"),
         data=root,
     )
 
@@ -304,18 +273,14 @@ def _add_entry(
     entries: dict[str, list[SheetEntry]], dossier: AssignedDossier, score: dict[str, Any]
 ) -> None:
     """One member's figures on one dossier, as the sheet entry they were taken from."""
-    member = _text(score, "member_id")
+    member = fields.text(score, "member_id")
     if member not in entries:
         raise ValueError(f"scores of an unlisted member {member}")
-    state = MemberState(_text(score, "state"))
+    state = MemberState(fields.text(score, "state"))
     if state in (MemberState.NO_SHEET, MemberState.NOT_ON_SHEET):
         return
-    recommendation = score.get("recommendation")
-    if recommendation is not None and not isinstance(recommendation, bool):
-        raise TypeError("recommendation is not true, false or null")
-    scores = {
-        str(k): _decimal(v, f"scores.{k}") for k, v in _object(score["scores"], "scores").items()
-    }
+    recommendation = fields.optional_bool(score.get("recommendation"), "recommendation")
+    scores = fields.decimals(score["scores"], "scores")
     entries[member].append(
         SheetEntry(
             dossier_id=dossier.id,

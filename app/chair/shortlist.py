@@ -11,14 +11,14 @@ chair put it on the list and the chair's reason for any change.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from app.chair.table import ChairLine, ChairTable, GroupPart
 from app.consolidation.report import figure
 from app.errors import InputRefused, Text
+from app.exchange import fields
 from app.models.round import Stage
 from app.sheets.payload import canonical_json
 
@@ -149,7 +149,7 @@ class Shortlist:
         """Parse a list's JSON, refusing anything not exactly of its format."""
         try:
             return _parse(data)
-        except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError) as exc:
+        except fields.MALFORMED as exc:
             raise InputRefused(
                 Text(
                     f"内嵌数据不是完整的主任委员名单（{exc or type(exc).__name__}）。",
@@ -255,88 +255,48 @@ def _dossier_json(d: ListedDossier) -> dict[str, Any]:
     }
 
 
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str):
-        raise TypeError(f"{key} is not text")
-    return value
-
-
-def _int(data: Mapping[str, Any], key: str) -> int:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{key} is not an integer")
-    return value
-
-
-def _bool(data: Mapping[str, Any], key: str) -> bool:
-    value = data[key]
-    if not isinstance(value, bool):
-        raise TypeError(f"{key} is not true or false")
-    return value
-
-
-def _optional_int(data: Mapping[str, Any], key: str) -> int | None:
-    return None if data[key] is None else _int(data, key)
-
-
-def _optional_float(data: Mapping[str, Any], key: str) -> float | None:
-    value = data[key]
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{key} is not a number")
-    return float(value)
-
-
-def _object(value: object, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError(f"{where} is not an object")
-    return value
-
-
 def _parse_group(data: object) -> ListedGroup:
-    g = _object(data, "group")
-    leader, report = _object(g["leader"], "leader"), _object(g["report"], "report")
+    g = fields.obj(data, "group")
+    leader, report = fields.obj(g["leader"], "leader"), fields.obj(g["report"], "report")
     return ListedGroup(
-        id=_text(g, "id"),
-        name=_text(g, "name"),
-        leader_id=_text(leader, "id"),
-        leader_name=_text(leader, "name"),
-        report_id=_text(report, "report_id"),
-        report_revision=_int(report, "revision"),
-        report_content_hash=_text(report, "content_hash"),
-        report_file_sha256=_text(report, "file_sha256"),
+        id=fields.text(g, "id"),
+        name=fields.text(g, "name"),
+        leader_id=fields.text(leader, "id"),
+        leader_name=fields.text(leader, "name"),
+        report_id=fields.text(report, "report_id"),
+        report_revision=fields.integer(report, "revision"),
+        report_content_hash=fields.text(report, "content_hash"),
+        report_file_sha256=fields.text(report, "file_sha256"),
     )
 
 
 def _parse_dossier(data: object) -> ListedDossier:
-    d = _object(data, "dossier")
+    d = fields.obj(data, "dossier")
     score = d["group_score"]
     if score is not None and not isinstance(score, str):
         raise TypeError("group_score is not a decimal string")
     return ListedDossier(
-        dossier_id=_text(d, "dossier_id"),
-        seq=_int(d, "seq"),
-        enterprise=_text(d, "enterprise"),
-        title=_text(d, "title"),
-        group_id=_text(d, "group_id"),
+        dossier_id=fields.text(d, "dossier_id"),
+        seq=fields.integer(d, "seq"),
+        enterprise=fields.text(d, "enterprise"),
+        title=fields.text(d, "title"),
+        group_id=fields.text(d, "group_id"),
         group_score=None if score is None else Decimal(score),
-        rank=_optional_int(d, "rank"),
-        z_in_group=_optional_float(d, "z_in_group"),
-        flagged=_bool(d, "flagged"),
-        proposed=_bool(d, "proposed"),
-        leader_reason=_text(d, "leader_reason"),
-        included=_bool(d, "included"),
-        chair_reason=_text(d, "chair_reason"),
+        rank=fields.optional_integer(d, "rank"),
+        z_in_group=fields.optional_float(d, "z_in_group"),
+        flagged=fields.boolean(d, "flagged"),
+        proposed=fields.boolean(d, "proposed"),
+        leader_reason=fields.text(d, "leader_reason"),
+        included=fields.boolean(d, "included"),
+        chair_reason=fields.text(d, "chair_reason"),
     )
 
 
 def _parse(data: object) -> Shortlist:
-    root = _object(data, "shortlist")
+    root = fields.obj(data, "shortlist")
     if root.get("format") != SHORTLIST_FORMAT:
         raise ValueError(f"unknown format {root.get('format')!r}")
-    rnd, chair = _object(root["round"], "round"), _object(root["chair"], "chair")
+    rnd, chair = fields.obj(root["round"], "round"), fields.obj(root["chair"], "chair")
     groups, dossiers = root["groups"], root["dossiers"]
     if not isinstance(groups, list) or not isinstance(dossiers, list):
         raise TypeError("groups or dossiers is not a list")
@@ -344,18 +304,18 @@ def _parse(data: object) -> Shortlist:
     if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
         raise TypeError("shortlist is not a list of ids")
     shortlist = Shortlist(
-        shortlist_id=_text(root, "shortlist_id"),
-        revision=_int(root, "revision"),
-        prev_hash=_text(root, "prev_hash"),
-        created_at=_text(root, "created_at"),
-        audit_head=_text(root, "audit_head"),
-        round_id=_text(rnd, "id"),
-        round_name=_text(rnd, "name"),
-        year=_int(rnd, "year"),
-        stage=Stage(_text(rnd, "stage")).value,
-        chair_id=_text(chair, "id"),
-        chair_name=_text(chair, "name"),
-        shortlist_size=_int(root, "shortlist_size"),
+        shortlist_id=fields.text(root, "shortlist_id"),
+        revision=fields.integer(root, "revision"),
+        prev_hash=fields.text(root, "prev_hash"),
+        created_at=fields.text(root, "created_at"),
+        audit_head=fields.text(root, "audit_head"),
+        round_id=fields.text(rnd, "id"),
+        round_name=fields.text(rnd, "name"),
+        year=fields.integer(rnd, "year"),
+        stage=Stage(fields.text(rnd, "stage")).value,
+        chair_id=fields.text(chair, "id"),
+        chair_name=fields.text(chair, "name"),
+        shortlist_size=fields.integer(root, "shortlist_size"),
         groups=tuple(_parse_group(g) for g in groups),
         dossiers=tuple(_parse_dossier(d) for d in dossiers),
     )

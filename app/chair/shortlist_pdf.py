@@ -14,34 +14,31 @@ the XLSX copy, so the two never tell different stories.
 from __future__ import annotations
 
 import functools
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.chair.shortlist import ATTACHMENT_NAME, ListedDossier, Shortlist
-from app.consolidation.report_pdf import MARGIN, PAGE, SIGNATURE_SIZE, WIDTH, _numbered_canvas
 from app.consolidation.report_rows import when
 from app.models.round import Stage
-from app.printed import RenderedPdf, cjk_font, escaped
+from app.printed import (
+    CHANGED_FILL,
+    FLAG_FILL,
+    LANDSCAPE_SIGNATURE,
+    LANDSCAPE_WIDTH,
+    RenderedPdf,
+    SignatureSpace,
+    build_landscape_pdf,
+    escaped,
+    ruled,
+    table_styles,
+)
 
 AID_NOTE_ZH = "组内标准分与各组分布仅供校准参考，正式依据为各组按规则计算的组评分。"
-_GRID = colors.HexColor("#9AA5B1")
-_HEAD = colors.HexColor("#DDE6F0")
-_FLAG = colors.HexColor("#FFF1DC")
-_CHANGED = colors.HexColor("#E3F1E0")
 _BOX = colors.HexColor("#8A96A3")
 
 
@@ -110,20 +107,11 @@ def group_names(shortlist: Shortlist) -> dict[str, str]:
 
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=cjk_font(), fontSize=9.5, leading=14, wordWrap="CJK")
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
-        "num": ParagraphStyle("num", parent=base, fontSize=8.5, leading=11, alignment=1),
-        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, alignment=1),
-        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26, alignment=1),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10.5, leading=16, alignment=1),
-        "h": ParagraphStyle(
-            "h", parent=base, fontSize=12, leading=18, spaceBefore=10, keepWithNext=1
-        ),
-        "sign": ParagraphStyle("sign", parent=base, fontSize=11, leading=16, alignment=2),
-    }
+    return table_styles(
+        title=dict(fontSize=18, leading=26, alignment=1),
+        h=dict(fontSize=12, leading=18, spaceBefore=10, keepWithNext=1),
+        sign=dict(fontSize=11, leading=16, alignment=2),
+    )
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
@@ -131,34 +119,23 @@ def _p(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(escaped(text).replace("\n", "<br/>"), _styles()[style])
 
 
-class _SignatureSpace(Flowable):  # type: ignore[misc]
-    """A framed, otherwise empty room for the visible signature; remembers where it was drawn."""
+class _FramedSpace(SignatureSpace):
+    """The signature's room with a dashed frame, so a printed copy shows where to sign."""
 
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self.placed: tuple[int, tuple[float, float, float, float]] | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
+    def mark(self) -> None:
         self.canv.saveState()
         self.canv.setStrokeColor(_BOX)
         self.canv.setLineWidth(0.6)
         self.canv.setDash(3, 2)
         self.canv.rect(0, 0, self.width, self.height)
         self.canv.restoreState()
-        x, y = self.canv.absolutePosition(0, 0)
-        page = self.canv.getPageNumber() - 1
-        self.placed = (page, (x, y, x + self.width, y + self.height))
 
 
 def render_shortlist_pdf(shortlist: Shortlist) -> RenderedPdf:
     """Lay the list out as a PDF; the signature box is left empty for :func:`sign_pdf`."""
     title = shortlist.title.zh
     stage = Stage(shortlist.stage).label
-    space = _SignatureSpace(*SIGNATURE_SIZE)
+    space = _FramedSpace(*LANDSCAPE_SIGNATURE)
     listed = shortlist.listed
     story: list[Flowable] = [
         _p(title, "title"),
@@ -183,43 +160,28 @@ def render_shortlist_pdf(shortlist: Shortlist) -> RenderedPdf:
     story += _basis_section(shortlist)
     story += [_p("参考指标说明", "h"), _p(AID_NOTE_ZH, "body")]
     story.append(_signature_block(space))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 3 * mm,
-        bottomMargin=MARGIN,
+    header = f"{shortlist.round_name} · {stage} · {title}"
+    footer = f"名单编号 {shortlist.shortlist_id} · 第 {shortlist.revision} 版"
+    return build_landscape_pdf(
+        story,
+        space,
+        header=header,
+        footer=footer,
         title=f"{shortlist.round_name} {title}",
         author=shortlist.chair_name,
         subject=shortlist.shortlist_id,
     )
-    header = f"{shortlist.round_name} · {stage} · {title}"
-    footer = f"名单编号 {shortlist.shortlist_id} · 第 {shortlist.revision} 版"
-    doc.build(story, canvasmaker=_numbered_canvas(header, footer))
-    if space.placed is None:  # pragma: no cover - the flowable is always drawn
-        raise RuntimeError("the signature box was not placed")
-    page, box = space.placed
-    return RenderedPdf(buffer.getvalue(), page, box)
 
 
 def _ruled(rows: list[list[Any]], widths: list[float], extra: list[Any] | None = None) -> Table:
-    """A plain ruled table whose header row repeats on each page."""
-    grid = Table(rows, colWidths=widths, repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                *(extra or []),
-            ]
-        )
+    """A ruled table padded as tightly as the group report's main table, to fit long lists."""
+    return ruled(
+        rows,
+        widths,
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *(extra or []),
     )
-    return grid
 
 
 def _main_table(shortlist: Shortlist) -> Flowable:
@@ -252,13 +214,13 @@ def _main_table(shortlist: Shortlist) -> Flowable:
             ]
         )
         if d.changed or d.leader_reason:
-            extra.append(("BACKGROUND", (-1, position), (-1, position), _CHANGED))
+            extra.append(("BACKGROUND", (-1, position), (-1, position), CHANGED_FILL))
         elif d.flagged:
-            extra.append(("BACKGROUND", (-1, position), (-1, position), _FLAG))
+            extra.append(("BACKGROUND", (-1, position), (-1, position), FLAG_FILL))
     if len(rows) == 1:
         return _p("（名单上没有申报材料）", "body")
     fixed = [11 * mm, 17 * mm, 56 * mm, 58 * mm, 26 * mm, 15 * mm, 17 * mm, 20 * mm]
-    return _ruled(rows, [*fixed, WIDTH - sum(fixed)], extra)
+    return _ruled(rows, [*fixed, LANDSCAPE_WIDTH - sum(fixed)], extra)
 
 
 def _adjustments_section(shortlist: Shortlist) -> list[Flowable]:
@@ -283,7 +245,7 @@ def _adjustments_section(shortlist: Shortlist) -> list[Flowable]:
             ]
         )
     fixed = [20 * mm, 14 * mm, 17 * mm, 56 * mm, 26 * mm]
-    grid = _ruled(rows, [*fixed, WIDTH - sum(fixed)])
+    grid = _ruled(rows, [*fixed, LANDSCAPE_WIDTH - sum(fixed)])
     return [heading, grid]
 
 
@@ -308,7 +270,7 @@ def _unlisted_section(shortlist: Shortlist) -> list[Flowable]:
             ]
         )
     fixed = [17 * mm, 56 * mm, 58 * mm, 26 * mm, 15 * mm, 17 * mm]
-    return [heading, _ruled(rows, [*fixed, WIDTH - sum(fixed)])]
+    return [heading, _ruled(rows, [*fixed, LANDSCAPE_WIDTH - sum(fixed)])]
 
 
 def _basis_section(shortlist: Shortlist) -> list[Flowable]:
@@ -333,7 +295,7 @@ def _basis_section(shortlist: Shortlist) -> list[Flowable]:
             ]
         )
     fixed = [40 * mm, 26 * mm, 20 * mm, 48 * mm, 48 * mm]
-    widths = [fixed[0], fixed[1], WIDTH - sum(fixed), *fixed[2:]]
+    widths = [fixed[0], fixed[1], LANDSCAPE_WIDTH - sum(fixed), *fixed[2:]]
     return [
         KeepTogether(
             [
@@ -344,12 +306,12 @@ def _basis_section(shortlist: Shortlist) -> list[Flowable]:
     ]
 
 
-def _signature_block(space: _SignatureSpace) -> Flowable:
+def _signature_block(space: SignatureSpace) -> Flowable:
     # As wide as the tables above, so the box's right edge lines up with theirs.
     label = 50 * mm
     line = Table(
         [["", _p("主任委员（签名）：", "sign"), space]],
-        colWidths=[WIDTH - label - SIGNATURE_SIZE[0], label, SIGNATURE_SIZE[0]],
+        colWidths=[LANDSCAPE_WIDTH - label - LANDSCAPE_SIGNATURE[0], label, LANDSCAPE_SIGNATURE[0]],
     )
     line.setStyle(
         TableStyle(

@@ -9,23 +9,12 @@ the signing step can put the stamp exactly there.
 from __future__ import annotations
 
 import functools
-import io
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.consolidation.report import GroupReport
 from app.consolidation.report_rows import (
@@ -39,92 +28,41 @@ from app.consolidation.report_rows import (
     when,
 )
 from app.consolidation.table import DossierLine, GroupTable
-from app.printed import RenderedPdf, cjk_font, escaped
+from app.printed import (
+    CHANGED_FILL,
+    FLAG_FILL,
+    LANDSCAPE_SIGNATURE,
+    LANDSCAPE_WIDTH,
+    RenderedPdf,
+    SignatureSpace,
+    build_landscape_pdf,
+    escaped,
+    ruled,
+    table_styles,
+)
 
-PAGE = landscape(A4)
-MARGIN = 14 * mm
-WIDTH = PAGE[0] - 2 * MARGIN
-SIGNATURE_SIZE = (75 * mm, 24 * mm)
-_GRID = colors.HexColor("#9AA5B1")
-_HEAD = colors.HexColor("#DDE6F0")
 _SOFT = colors.HexColor("#F4F6F8")
-_FLAG = colors.HexColor("#FFF1DC")
-_CHANGED = colors.HexColor("#E3F1E0")
 _WARN = colors.HexColor("#B42318")
 
 
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=cjk_font(), fontSize=9.5, leading=14, wordWrap="CJK")
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
-        "num": ParagraphStyle("num", parent=base, fontSize=8.5, leading=11, alignment=1),
-        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, alignment=1),
-        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=1),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10.5, leading=16, alignment=1),
-        "h": ParagraphStyle("h", parent=base, fontSize=12, leading=18, spaceBefore=10),
-        "warn": ParagraphStyle("warn", parent=base, textColor=_WARN, fontSize=10, leading=15),
-    }
+    return table_styles(
+        title=dict(fontSize=17, leading=24, alignment=1),
+        h=dict(fontSize=12, leading=18, spaceBefore=10),
+        warn=dict(textColor=_WARN, fontSize=10, leading=15),
+    )
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(escaped(text), _styles()[style])
 
 
-class _SignatureSpace(Flowable):  # type: ignore[misc]
-    """Empty room for the visible signature; remembers where it was drawn."""
-
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self.placed: tuple[int, tuple[float, float, float, float]] | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        x, y = self.canv.absolutePosition(0, 0)
-        page = self.canv.getPageNumber() - 1
-        self.placed = (page, (x, y, x + self.width, y + self.height))
-
-
-def _numbered_canvas(header: str, footer: str) -> type[Canvas]:
-    """A canvas that writes the header, the footer and "page x of y" on every page."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(cjk_font(), 8)
-                self.setFillColor(colors.HexColor("#555555"))
-                top = PAGE[1] - MARGIN + 4 * mm
-                self.drawString(MARGIN, top, header)
-                self.drawRightString(PAGE[0] - MARGIN, top, "机密 · 仅供评审使用")
-                self.drawString(MARGIN, MARGIN - 7 * mm, footer)
-                number = f"第 {self._pageNumber} 页 / 共 {total} 页"
-                self.drawRightString(PAGE[0] - MARGIN, MARGIN - 7 * mm, number)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_report_pdf(report: GroupReport) -> RenderedPdf:
     """Lay the report out as a PDF; the signature box is left empty for :func:`sign_pdf`."""
     table = report.table
     rnd = table.round
-    space = _SignatureSpace(*SIGNATURE_SIZE)
+    space = SignatureSpace(*LANDSCAPE_SIGNATURE)
     story: list[Flowable] = [
         _p("专业组评审汇总表", "title"),
         _p(f"{rnd.name} · {rnd.stage.label} · {table.group.name}", "sub"),
@@ -163,29 +101,21 @@ def render_report_pdf(report: GroupReport) -> RenderedPdf:
             ]
         )
     )
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 3 * mm,
-        bottomMargin=MARGIN,
+    header = f"{rnd.name} · {table.group.name} · {rnd.stage.label}汇总表"
+    footer = f"报告编号 {report.report_id} · 第 {report.revision} 版"
+    return build_landscape_pdf(
+        story,
+        space,
+        header=header,
+        footer=footer,
         title=f"{table.group.name} {rnd.stage.label}汇总表",
         author=table.leader.name if table.leader else "",
         subject=report.report_id,
     )
-    header = f"{rnd.name} · {table.group.name} · {rnd.stage.label}汇总表"
-    footer = f"报告编号 {report.report_id} · 第 {report.revision} 版"
-    doc.build(story, canvasmaker=_numbered_canvas(header, footer))
-    if space.placed is None:  # pragma: no cover - the flowable is always drawn
-        raise RuntimeError("the signature box was not placed")
-    page, box = space.placed
-    return RenderedPdf(buffer.getvalue(), page, box)
 
 
 def _boxed(text: str) -> Table:
-    box = Table([[_p(text, "warn")]], colWidths=[WIDTH])
+    box = Table([[_p(text, "warn")]], colWidths=[LANDSCAPE_WIDTH])
     box.setStyle(
         TableStyle(
             [
@@ -199,25 +129,10 @@ def _boxed(text: str) -> Table:
     return box
 
 
-def _ruled(rows: list[list[Any]], widths: list[float]) -> Table:
-    """A plain ruled table whose header row repeats on each page."""
-    grid = Table(rows, colWidths=widths, repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
-    return grid
-
-
 def _widths(members: int) -> list[float]:
     fixed = [11 * mm, 11 * mm]  # 排名, 序号
     tail = [17 * mm, 13 * mm, 16 * mm, 22 * mm, 50 * mm]  # 组评分 极差 标准化 入围 分歧提示
-    left = WIDTH - sum(fixed) - sum(tail)
+    left = LANDSCAPE_WIDTH - sum(fixed) - sum(tail)
     member = min(19 * mm, max(12 * mm, (left - 55 * mm) / max(members, 1)))
     return [*fixed, left - member * members, *([member] * members), *tail]
 
@@ -244,9 +159,6 @@ def _main_table(table: GroupTable) -> Table:
     ]
     rows: list[list[Any]] = [head]
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), _HEAD),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -272,18 +184,16 @@ def _main_table(table: GroupTable) -> Table:
             ]
         )
         if line.flags:
-            commands.append(("BACKGROUND", (columns - 1, r), (columns - 1, r), _FLAG))
+            commands.append(("BACKGROUND", (columns - 1, r), (columns - 1, r), FLAG_FILL))
         if line.effective:
-            commands.append(("BACKGROUND", (columns - 2, r), (columns - 2, r), _CHANGED))
+            commands.append(("BACKGROUND", (columns - 2, r), (columns - 2, r), CHANGED_FILL))
         if line.consensus.strip():
             rows.append([_p(f"合议意见：{line.consensus.strip()}", "small")] + [""] * (columns - 1))
             commands += [
                 ("SPAN", (0, r + 1), (-1, r + 1)),
                 ("BACKGROUND", (0, r + 1), (-1, r + 1), _SOFT),
             ]
-    grid = Table(rows, colWidths=_widths(len(members)), repeatRows=1)
-    grid.setStyle(TableStyle(commands))
-    return grid
+    return ruled(rows, _widths(len(members)), *commands)
 
 
 def _member_cells(line: DossierLine) -> list[Paragraph]:
@@ -330,7 +240,7 @@ def _shortlist_section(table: GroupTable) -> list[Flowable]:
     if len(rows) == 1:
         out.append(_p("（尚无入围项目）", "body"))
         return out
-    grid = _ruled(rows, [14 * mm, 14 * mm, 80 * mm, 20 * mm, WIDTH - 128 * mm])
+    grid = ruled(rows, [14 * mm, 14 * mm, 80 * mm, 20 * mm, LANDSCAPE_WIDTH - 128 * mm])
     out.append(grid)
     return [KeepTogether(out)]
 
@@ -355,7 +265,7 @@ def _sheets_section(table: GroupTable) -> list[Flowable]:
                 _p(sheet.content_hash, "small"),
             ]
         )
-    grid = _ruled(rows, [24 * mm, 52 * mm, 62 * mm, 12 * mm, 34 * mm, WIDTH - 184 * mm])
+    grid = ruled(rows, [24 * mm, 52 * mm, 62 * mm, 12 * mm, 34 * mm, LANDSCAPE_WIDTH - 184 * mm])
     return [
         KeepTogether(
             [

@@ -12,11 +12,12 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 from app.errors import InputRefused, Text
+from app.exchange import fields
 
 SHEET_FORMAT = "qbr-score-sheet/1"
 ATTACHMENT_NAME = "score-sheet.json"
@@ -126,7 +127,7 @@ class ScoreSheet:
         """Parse embedded sheet data, refusing anything not exactly of this format."""
         try:
             return _parse(data)
-        except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError) as exc:
+        except fields.MALFORMED as exc:
             raise damaged_sheet(str(exc) or type(exc).__name__) from exc
 
 
@@ -166,66 +167,30 @@ def _entry_json(entry: SheetEntry) -> dict[str, Any]:
     }
 
 
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str):
-        raise TypeError(f"{key} is not text")
-    return value
-
-
-def _int(data: Mapping[str, Any], key: str) -> int:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{key} is not an integer")
-    return value
-
-
-def _decimal(value: object, where: str) -> Decimal:
-    if not isinstance(value, str):
-        raise TypeError(f"{where} is not a decimal string")
-    number = Decimal(value)
-    if not number.is_finite():
-        raise ValueError(f"{where} is not a finite number")
-    return number
-
-
-def _decimals(data: object, where: str) -> dict[str, Decimal]:
-    if not isinstance(data, dict):
-        raise TypeError(f"{where} is not an object")
-    return {str(k): _decimal(v, f"{where}.{k}") for k, v in data.items()}
-
-
-def _optional_bool(value: object, where: str) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise TypeError(f"{where} is not true, false or null")
-    return value
-
-
 def _parse_entry(data: object) -> SheetEntry:
-    if not isinstance(data, dict):
-        raise TypeError("an entry is not an object")
-    comments = data["pair_comments"]
+    entry = fields.obj(data, "an entry")
+    comments = entry["pair_comments"]
     if not isinstance(comments, dict) or not all(isinstance(v, str) for v in comments.values()):
         raise TypeError("pair_comments is not an object of texts")
-    conflict = data["conflict"]
-    if not isinstance(conflict, bool):
-        raise TypeError("conflict is not true or false")
-    total = data["total"]
+    conflict = fields.boolean(entry, "conflict")
+    total = entry["total"]
     return SheetEntry(
-        dossier_id=_text(data, "dossier_id"),
-        seq=_int(data, "seq"),
-        enterprise=_text(data, "enterprise"),
-        title=_text(data, "title"),
+        dossier_id=fields.text(entry, "dossier_id"),
+        seq=fields.integer(entry, "seq"),
+        enterprise=fields.text(entry, "enterprise"),
+        title=fields.text(entry, "title"),
         conflict=conflict,
-        scores=_decimals(data["scores"], "scores"),
-        subtotals=_decimals(data["subtotals"], "subtotals"),
-        total=None if total is None else _decimal(total, "total"),
-        recommendation=_optional_bool(data["recommendation"], "recommendation"),
-        overall_comment=_text(data, "overall_comment"),
+        scores=fields.decimals(entry["scores"], "scores"),
+        subtotals=fields.decimals(entry["subtotals"], "subtotals"),
+        total=None if total is None else fields.decimal(total, "total"),
+        recommendation=fields.optional_bool(entry["recommendation"], "recommendation"),
+        overall_comment=fields.text(entry, "overall_comment"),
         pair_comments={str(k): v for k, v in comments.items()},
         citations=tuple(
-            SheetCitation(_text(c, "document"), _int(c, "page"), _text(c, "quote"))
-            for c in data["citations"]
+            SheetCitation(
+                fields.text(c, "document"), fields.integer(c, "page"), fields.text(c, "quote")
+            )
+            for c in entry["citations"]
         ),
     )
 
@@ -236,31 +201,25 @@ def _parse(data: object) -> ScoreSheet:
     if data.get("format") != SHEET_FORMAT:
         raise ValueError(f"unknown format {data.get('format')!r}")
     rnd, group, expert = data["round"], data["group"], data["expert"]
-    scheme = data["scheme"]
-    if not isinstance(scheme, dict):
-        raise TypeError("scheme is not an object")
-    draft = data["draft"]
-    if not isinstance(draft, bool):
-        raise TypeError("draft is not true or false")
-    entries = data["entries"]
-    if not isinstance(entries, list):
-        raise TypeError("entries is not a list")
+    scheme = fields.obj(data["scheme"], "scheme")
+    draft = fields.boolean(data, "draft")
+    entries = fields.items(data["entries"], "entries")
     return ScoreSheet(
-        sheet_id=_text(data, "sheet_id"),
-        revision=_int(data, "revision"),
-        prev_hash=_text(data, "prev_hash"),
-        round_id=_text(rnd, "id"),
-        round_name=_text(rnd, "name"),
-        year=_int(rnd, "year"),
-        stage=_text(rnd, "stage"),
-        group_id=_text(group, "id"),
-        group_name=_text(group, "name"),
-        expert_id=_text(expert, "id"),
-        expert_name=_text(expert, "name"),
-        organisation=_text(expert, "organisation"),
+        sheet_id=fields.text(data, "sheet_id"),
+        revision=fields.integer(data, "revision"),
+        prev_hash=fields.text(data, "prev_hash"),
+        round_id=fields.text(rnd, "id"),
+        round_name=fields.text(rnd, "name"),
+        year=fields.integer(rnd, "year"),
+        stage=fields.text(rnd, "stage"),
+        group_id=fields.text(group, "id"),
+        group_name=fields.text(group, "name"),
+        expert_id=fields.text(expert, "id"),
+        expert_name=fields.text(expert, "name"),
+        organisation=fields.text(expert, "organisation"),
         scheme=scheme,
-        exported_at=_text(data, "exported_at"),
-        audit_head=_text(data, "audit_head"),
+        exported_at=fields.text(data, "exported_at"),
+        audit_head=fields.text(data, "audit_head"),
         entries=tuple(_parse_entry(e) for e in entries),
         draft=draft,
     )

@@ -9,7 +9,6 @@ clear box where the visible signature goes; its position is returned for the sig
 from __future__ import annotations
 
 import functools
-import io
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -21,10 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -32,7 +29,15 @@ from reportlab.platypus import (
 
 from app.models.round import Stage
 from app.models.scheme import Scheme, scheme_from_dict
-from app.printed import RenderedPdf, cjk_font, escaped
+from app.printed import (
+    NumberedCanvas,
+    RenderedPdf,
+    SignatureSpace,
+    build_pdf,
+    cjk_font,
+    escaped,
+    page_number,
+)
 from app.sheets.payload import GENESIS, ScoreSheet, SheetEntry
 
 MARGIN = 18 * mm
@@ -107,25 +112,17 @@ def _table(rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ..
     return table
 
 
-class SignatureSpace(Flowable):  # type: ignore[misc]
-    """An empty ruled box for the visible signature; remembers where it was drawn."""
+class _LabelledSpace(SignatureSpace):
+    """The sheet's signature room: blank for the stamp, or ruled and labelled on a draft."""
 
     def __init__(self, label: str | None) -> None:
-        super().__init__()
-        self.width, self.height = SIGNATURE_SIZE
+        super().__init__(*SIGNATURE_SIZE)
         self.label = label  # ``None``: leave it blank, the signature's stamp fills it
-        self.drawn_at: tuple[int, tuple[float, float, float, float]] | None = None
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas: Canvas = self.canv
-        x, y = canvas.absolutePosition(0, 0)
-        page = canvas.getPageNumber() - 1
-        self.drawn_at = (page, (x, y, x + self.width, y + self.height))
+    def mark(self) -> None:
         if self.label is None:
             return
+        canvas: Canvas = self.canv
         canvas.saveState()
         canvas.setStrokeColor(colors.grey)
         canvas.setDash(2, 2)
@@ -136,28 +133,13 @@ class SignatureSpace(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that knows the page count when it writes each page's footer."""
+class _SheetCanvas(NumberedCanvas):
+    """Only "page x of y" here: the header is drawn per page by :func:`_decorate`."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        count = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(cjk_font(), 8)
-            self.setFillColor(colors.black)
-            self.drawRightString(
-                A4[0] - MARGIN, FOOTER_Y, f"第 {self._pageNumber} 页 / 共 {count} 页"
-            )
-            super().showPage()
-        super().save()
+    def finish_page(self, page: int, total: int) -> None:
+        self.setFont(cjk_font(), 8)
+        self.setFillColor(colors.black)
+        self.drawRightString(A4[0] - MARGIN, FOOTER_Y, page_number(page, total))
 
 
 def _decorate(sheet: ScoreSheet, stage: Stage) -> Any:
@@ -303,13 +285,13 @@ def _closing(sheet: ScoreSheet) -> tuple[list[Any], SignatureSpace]:
     styles = _styles()
     if sheet.draft:
         statement = "本文件为未签名草稿，仅供核对，不能作为正式评分表提交。"
-        space = SignatureSpace("未签名草稿")
+        space = _LabelledSpace("未签名草稿")
     else:
         statement = (
             "本人确认以上评分、评语和推荐意见由本人独立作出。本评分表以本人在本轮评审中的证书"
             "进行电子签名，签名覆盖全部内容及内嵌的评分数据；签名后的任何改动都会使签名失效。"
         )
-        space = SignatureSpace(None)
+        space = _LabelledSpace(None)
     block = KeepTogether(
         [
             Paragraph("评审专家确认", styles["h"]),
@@ -327,30 +309,24 @@ def render_sheet(sheet: ScoreSheet, *, content_hash: str | None = None) -> Rende
     """Lay the sheet out on A4 pages; ``content_hash`` is printed when given (signed sheets)."""
     scheme = scheme_from_dict(dict(sheet.scheme))
     stage = Stage(sheet.stage)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 4 * mm,
-        bottomMargin=MARGIN,
-        title=f"评分表 · {sheet.expert_name} · {stage.label}",
-        author=sheet.expert_name,
-        subject=sheet.sheet_id,
-        creator="质量标杆评审工作站",
-    )
     story: list[Any] = [*_header(sheet, stage, content_hash), *_overview(sheet, scheme, stage)]
     for entry in sheet.entries:
         story += _entry(entry, scheme, stage)
     closing, space = _closing(sheet)
     story += closing
-    decorate = _decorate(sheet, stage)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
-    if space.drawn_at is None:
-        raise RuntimeError("the signature box was not laid out")
-    page, box = space.drawn_at
-    return RenderedPdf(buffer.getvalue(), page, box)
+    return build_pdf(
+        story,
+        space,
+        page=A4,
+        margin=MARGIN,
+        header_room=4 * mm,
+        canvas=_SheetCanvas,
+        on_page=_decorate(sheet, stage),
+        title=f"评分表 · {sheet.expert_name} · {stage.label}",
+        author=sheet.expert_name,
+        subject=sheet.sheet_id,
+        creator="质量标杆评审工作站",
+    )
 
 
 __all__ = ["DRAFT_NOTICE", "local_time", "number", "render_sheet"]

@@ -21,18 +21,18 @@ to ask. A missing predecessor is noted the same way.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.errors import InputRefused, Text
-from app.sheets.build import OWN, SCORE_SHEET, revision_row
+from app.sheets.build import SCORE_SHEET, revision_row
+from app.sheets.intake import (
+    FILE_LIMIT,
+    ImportResult,
+    Intake,
+    Revision,
+    Words,
+)
 from app.sheets.received import (
     APPLIED,
     CONFLICTING,
@@ -48,43 +48,8 @@ from app.sheets.received import (
 )
 from app.sheets.roster import Roster, roster_of
 from app.sheets.verify import SheetRejected, VerifiedSheet, verify_sheet
-from app.store import audit
-from app.store.schema import PersonRow, ReceivedFileRow, RoundRow, SignedRevisionRow
+from app.store.schema import PersonRow, RoundRow, SignedRevisionRow
 from app.store.store import Store
-
-FILE_LIMIT = 64 << 20
-"""Larger files are refused unread: a score sheet of a whole group is well under 1 MB."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The verdict on one offered file."""
-
-    file: Path
-    verdict: str  # applied | kept | duplicate | conflicting | rejected
-    code: str
-    reason: Text
-    signer_id: str | None = None
-    signer_name: str | None = None
-    sheet_id: str | None = None
-    revision: int | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return self.verdict in (APPLIED, KEPT, DUPLICATE)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": str(self.file),
-            "verdict": self.verdict,
-            "code": self.code,
-            "reason_zh": self.reason.zh,
-            "reason_en": self.reason.en,
-            "signer_id": self.signer_id,
-            "signer_name": self.signer_name,
-            "sheet_id": self.sheet_id,
-            "revision": self.revision,
-        }
 
 
 def sheet_files(paths: Iterable[Path]) -> list[Path]:
@@ -119,55 +84,18 @@ def import_sheets(store: Store, files: Iterable[Path]) -> list[ImportResult]:
     with store.session() as session:
         ca = session.get(RoundRow, roster.round_id).ca_certificate  # type: ignore[union-attr]
         leader = session.get(PersonRow, roster.leader_id).name  # type: ignore[union-attr]
-    return [_import_one(store, roster, ca, leader, path) for path in paths]
+    intake = Intake(store, SCORE_SHEET, leader, "sheet.receive", _words(roster))
+    return [_import_one(intake, roster, ca, path) for path in paths]
 
 
-def _import_one(store: Store, roster: Roster, ca: bytes, leader: str, path: Path) -> ImportResult:
+def _import_one(intake: Intake, roster: Roster, ca: bytes, path: Path) -> ImportResult:
+    offered = intake.receive(path)
+    if isinstance(offered, ImportResult):
+        return offered
     try:
-        if path.stat().st_size > FILE_LIMIT:
-            with path.open("rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
-            return _record(store, leader, path, digest, _too_large(path))
-        data = path.read_bytes()
-    except OSError as exc:  # the others in the batch still go through
-        unreadable = Text(
-            f"无法读取此文件（{exc.strerror or exc}），未导入。",
-            f"The file cannot be read ({exc.strerror or exc}); not imported.",
-        )
-        return _record(
-            store, leader, path, "", ImportResult(path, REJECTED, "unreadable", unreadable)
-        )
-    digest = hashlib.sha256(data).hexdigest()
-    with store.session() as session:
-        held = session.scalars(
-            select(SignedRevisionRow).where(
-                SignedRevisionRow.kind == SCORE_SHEET,
-                SignedRevisionRow.file_sha256 == digest,
-                SignedRevisionRow.state != OWN,
-            )
-        ).first()
-        if held is not None:
-            name = roster.members[held.signer_id].name if held.signer_id in roster.members else ""
-            text = Text(
-                f"重复文件：{name} 的评分表第 {held.revision} 版已经收到过，未做任何改动。",
-                f"Duplicate: {name}'s score sheet revision {held.revision} was already "
-                "received; nothing changed.",
-            )
-            result = ImportResult(
-                path,
-                DUPLICATE,
-                "duplicate",
-                text,
-                held.signer_id,
-                name,
-                held.document_id,
-                held.revision,
-            )
-            return _record(store, leader, path, digest, result, session)
-    try:
-        verified = verify_sheet(data, ca_certificate_pem=ca, roster=roster)
+        verified = verify_sheet(offered.data, ca_certificate_pem=ca, roster=roster)
     except SheetRejected as exc:
-        return _record(store, leader, path, digest, _refused(path, exc, roster))
+        return intake.record(path, offered.sha256, _refused(path, exc, roster))
     sheet = verified.sheet
     if sheet.expert_id == roster.leader_id:
         text = Text(
@@ -185,154 +113,90 @@ def _import_one(store: Store, roster: Roster, ca: bytes, leader: str, path: Path
             sheet.sheet_id,
             sheet.revision,
         )
-        return _record(store, leader, path, digest, result)
-    return _take_in(store, leader, path, verified, data)
+        return intake.record(path, offered.sha256, result)
+    return intake.place(offered, _revision(verified))
 
 
-def _take_in(
-    store: Store, leader: str, path: Path, verified: VerifiedSheet, data: bytes
-) -> ImportResult:
-    """Place a verified sheet in the ledger: applied, kept, duplicate or conflicting."""
+def _revision(verified: VerifiedSheet) -> Revision:
+    """The sheet as the ledger places it, kept in the same row as the member's own."""
     sheet = verified.sheet
-    name, rev = sheet.expert_name, sheet.revision
+    payload = verified.payload.decode("utf-8")
 
-    def result(verdict: str, code: str, zh: str, en: str) -> ImportResult:
-        return ImportResult(
-            path, verdict, code, Text(zh, en), sheet.expert_id, name, sheet.sheet_id, rev
-        )
+    def keep(state: str, file_sha256: str) -> SignedRevisionRow:
+        return revision_row(sheet, state=state, file_sha256=file_sha256, payload=payload)
 
-    with store.session() as session:
-        rows = list(
-            session.scalars(
-                select(SignedRevisionRow).where(
-                    SignedRevisionRow.kind == SCORE_SHEET,
-                    SignedRevisionRow.document_id == sheet.sheet_id,
-                    SignedRevisionRow.state != OWN,
-                )
-            )
-        )
-        same = [r for r in rows if r.revision == rev]
-        if any(r.content_hash == sheet.content_hash for r in same):
-            outcome = result(
-                DUPLICATE,
-                "duplicate",
-                f"重复：{name} 的评分表第 {rev} 版（内容相同）已经收到过，未做任何改动。",
-                f"Duplicate: {name}'s score sheet revision {rev} (same content) was already "
-                "received; nothing changed.",
-            )
-            return _record(store, leader, path, verified.file_sha256, outcome, session)
-        if same:
-            outcome = result(
-                CONFLICTING,
-                "conflicting",
-                f"冲突：已收到 {name} 的评分表第 {rev} 版，而此文件的第 {rev} 版内容不同。"
-                "同一版本不能有两种内容，未采用。请与该专家核实。",
-                f"Conflicting: {name}'s score sheet revision {rev} was already received with "
-                "other content. One revision cannot say two things; not applied. Check with "
-                "the expert.",
-            )
-            return _record(store, leader, path, verified.file_sha256, outcome, session)
-        applied = next((r for r in rows if r.state == APPLIED), None)
-        if applied is not None and rev < applied.revision:
-            state = KEPT
-            outcome = result(
-                KEPT,
-                "kept_older",
-                f"已保存但未采用：{name} 的评分表第 {rev} 版比已采用的第 {applied.revision} 版旧。",
-                f"Kept, not applied: {name}'s score sheet revision {rev} is older than the "
-                f"applied revision {applied.revision}.",
-            )
-        else:
-            state = APPLIED
-            outcome = result(APPLIED, *_applied(name, rev, sheet.prev_hash, rows, applied))
-            if applied is not None:
-                applied.state = SUPERSEDED
-        session.add(
-            revision_row(
-                sheet,
-                state=state,
-                file_sha256=store.documents.put(data),
-                payload=verified.payload.decode("utf-8"),
-            )
-        )
-        return _record(store, leader, path, verified.file_sha256, outcome, session)
-
-
-def _applied(
-    name: str,
-    rev: int,
-    prev_hash: str,
-    rows: list[SignedRevisionRow],
-    applied: SignedRevisionRow | None,
-) -> tuple[str, str, str]:
-    """Code and words for a newly applied revision, noting a chain that cannot be followed."""
-    replaced = (
-        (f"（取代第 {applied.revision} 版）", f" (replacing revision {applied.revision})")
-        if applied is not None
-        else ("", "")
+    return Revision(
+        sheet.sheet_id,
+        sheet.revision,
+        sheet.content_hash,
+        sheet.prev_hash,
+        sheet.expert_id,
+        sheet.expert_name,
+        keep,
     )
-    zh = f"已采用：{name} 的评分表第 {rev} 版{replaced[0]}。"
-    en = f"Applied: {name}'s score sheet revision {rev}{replaced[1]}."
-    before = next((r for r in rows if r.revision == rev - 1), None)
-    if before is not None and before.content_hash != prev_hash:
-        return (
-            "applied_fork",
-            zh + f"注意：此版本所接续的第 {rev - 1} 版与本机收到的第 {rev - 1} 版不同"
+
+
+def _words(roster: Roster) -> Words:
+    """How the leader's verdicts name a member's score sheet."""
+
+    def name_of(held: SignedRevisionRow) -> str:
+        member = roster.members.get(held.signer_id)
+        return member.name if member is not None else ""
+
+    return Words(
+        name_of=name_of,
+        too_large=Text(
+            "文件过大（超过 {limit} MB），不是评分表，未读取。",
+            "The file is too large (over {limit} MB) to be a score sheet; not read.",
+        ),
+        file_duplicate=Text(
+            "重复文件：{name} 的评分表第 {revision} 版已经收到过，未做任何改动。",
+            "Duplicate: {name}'s score sheet revision {revision} was already received; "
+            "nothing changed.",
+        ),
+        duplicate=Text(
+            "重复：{name} 的评分表第 {revision} 版（内容相同）已经收到过，未做任何改动。",
+            "Duplicate: {name}'s score sheet revision {revision} (same content) was already "
+            "received; nothing changed.",
+        ),
+        conflicting=Text(
+            "冲突：已收到 {name} 的评分表第 {revision} 版，而此文件的第 {revision} 版内容不同。"
+            "同一版本不能有两种内容，未采用。请与该专家核实。",
+            "Conflicting: {name}'s score sheet revision {revision} was already received with "
+            "other content. One revision cannot say two things; not applied. Check with "
+            "the expert.",
+        ),
+        kept=Text(
+            "已保存但未采用：{name} 的评分表第 {revision} 版比已采用的第 {applied} 版旧。",
+            "Kept, not applied: {name}'s score sheet revision {revision} is older than the "
+            "applied revision {applied}.",
+        ),
+        applied=Text(
+            "已采用：{name} 的评分表第 {revision} 版{replacing}。",
+            "Applied: {name}'s score sheet revision {revision}{replacing}.",
+        ),
+        note=_chain_note,
+    )
+
+
+def _chain_note(offered: Revision, held: Sequence[SignedRevisionRow]) -> tuple[str, Text] | None:
+    """A note when the chain of revisions cannot be followed (see the module's docstring)."""
+    rev = offered.revision
+    before = next((r for r in held if r.revision == rev - 1), None)
+    if before is not None and before.content_hash != offered.prev_hash:
+        return "applied_fork", Text(
+            f"注意：此版本所接续的第 {rev - 1} 版与本机收到的第 {rev - 1} 版不同"
             "（该专家可能从备份恢复后重新导出），请与其核实。",
-            en + f" Note: it follows a revision {rev - 1} other than the one received here "
+            f" Note: it follows a revision {rev - 1} other than the one received here "
             "(the expert may have restored a backup and exported again); check with them.",
         )
-    if before is None and rows and rev > 1:
-        return (
-            "applied_gap",
-            zh + f"注意：第 {rev - 1} 版未收到，无法核对前后版本的衔接。",
-            en + f" Note: revision {rev - 1} was not received, so the chain of revisions "
+    if before is None and held and rev > 1:
+        return "applied_gap", Text(
+            f"注意：第 {rev - 1} 版未收到，无法核对前后版本的衔接。",
+            f" Note: revision {rev - 1} was not received, so the chain of revisions "
             "cannot be checked.",
         )
-    return "applied", zh, en
-
-
-def _record(
-    store: Store,
-    leader: str,
-    path: Path,
-    digest: str,
-    outcome: ImportResult,
-    session: Session | None = None,
-) -> ImportResult:
-    """The verification table's line and the audit entry for one offered file."""
-    if session is None:
-        with store.session() as own:
-            return _record(store, leader, path, digest, outcome, own)
-    session.add(
-        ReceivedFileRow(
-            kind=SCORE_SHEET,
-            file_name=path.name,
-            file_sha256=digest,
-            signer_id=outcome.signer_id,
-            document_id=outcome.sheet_id,
-            revision=outcome.revision,
-            verdict=outcome.verdict,
-            reason_code=outcome.code,
-            reason_zh=outcome.reason.zh,
-            reason_en=outcome.reason.en,
-            received_at=datetime.now(UTC),
-        )
-    )
-    audit.record(
-        session,
-        actor=leader,
-        action="sheet.receive",
-        subject=path.name,
-        detail={
-            "verdict": outcome.verdict,
-            "code": outcome.code,
-            "file_sha256": digest,
-            "signer": outcome.signer_id,
-            "revision": outcome.revision,
-        },
-    )
-    return outcome
+    return None
 
 
 def _refused(path: Path, exc: SheetRejected, roster: Roster) -> ImportResult:
@@ -355,22 +219,11 @@ def _refused(path: Path, exc: SheetRejected, roster: Roster) -> ImportResult:
     )
 
 
-def _too_large(path: Path) -> ImportResult:
-    return ImportResult(
-        path,
-        REJECTED,
-        "too_large",
-        Text(
-            f"文件过大（超过 {FILE_LIMIT >> 20} MB），不是评分表，未读取。",
-            f"The file is too large (over {FILE_LIMIT >> 20} MB) to be a score sheet; not read.",
-        ),
-    )
-
-
 __all__ = [
     "APPLIED",
     "CONFLICTING",
     "DUPLICATE",
+    "FILE_LIMIT",
     "KEPT",
     "REJECTED",
     "SUPERSEDED",

@@ -101,10 +101,6 @@
         <translation>There is no PDF file to check in the place chosen.</translation>
     </message>
     <message>
-        <source>已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，重复 {duplicate} 个，被拒 {refused} 个。</source>
-        <translation>Checked {n} file(s): {applied} applied, {kept} older revision(s) kept, {duplicate} duplicate(s), {refused} rejected.</translation>
-    </message>
-    <message>
         <source>签署并导出名单</source>
         <translation>Sign and export the list</translation>
     </message>
@@ -769,10 +765,6 @@ You can export an unsigned sheet watermarked “draft” to check it.</translati
         <translation>Import score sheets</translation>
     </message>
     <message>
-        <source>已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，重复 {duplicate} 个，被拒 {refused} 个。</source>
-        <translation>Checked {n} file(s): {applied} applied, {kept} older revision(s) kept, {duplicate} duplicate(s), {refused} rejected.</translation>
-    </message>
-    <message>
         <source>……另有 {n} 个</source>
         <translation>…and {n} more</translation>
     </message>
@@ -1420,7 +1412,7 @@ Tab	Next field</translation>
     </message>
 </context>
 <context>
-    <name>ReportVerificationModel</name>
+    <name>ReceivedFilesModel</name>
     <message>
         <source>已采用</source>
         <translation>Applied</translation>
@@ -1450,10 +1442,6 @@ Tab	Next field</translation>
         <translation>File</translation>
     </message>
     <message>
-        <source>专业组</source>
-        <translation>Group</translation>
-    </message>
-    <message>
         <source>版本</source>
         <translation>Revision</translation>
     </message>
@@ -1468,6 +1456,17 @@ Tab	Next field</translation>
     <message>
         <source>时间</source>
         <translation>Time</translation>
+    </message>
+    <message>
+        <source>已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，重复 {duplicate} 个，被拒 {refused} 个。</source>
+        <translation>Checked {n} file(s): {applied} applied, {kept} older revision(s) kept, {duplicate} duplicate(s), {refused} rejected.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportVerificationModel</name>
+    <message>
+        <source>专业组</source>
+        <translation>Group</translation>
     </message>
 </context>
 <context>
@@ -1827,48 +1826,8 @@ Tab	Next field</translation>
 <context>
     <name>VerificationModel</name>
     <message>
-        <source>已采用</source>
-        <translation>Applied</translation>
-    </message>
-    <message>
-        <source>旧版本已保留</source>
-        <translation>Older revision kept</translation>
-    </message>
-    <message>
-        <source>重复</source>
-        <translation>Duplicate</translation>
-    </message>
-    <message>
-        <source>冲突被拒</source>
-        <translation>Conflicting, rejected</translation>
-    </message>
-    <message>
-        <source>被拒</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
         <source>成员</source>
         <translation>Member</translation>
-    </message>
-    <message>
-        <source>文件</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <source>版本</source>
-        <translation>Revision</translation>
-    </message>
-    <message>
-        <source>结论</source>
-        <translation>Verdict</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
     </message>
 </context>
 <context>

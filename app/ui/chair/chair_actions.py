@@ -10,7 +10,6 @@ with its reason — before asking where to save the PDF (its XLSX copy goes besi
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from app.store.store import Store
 from app.ui.chair.dialogs import ChairDialogs
 from app.ui.exchange_actions import busy
 from app.ui.i18n import render
-
-REFUSED = ("rejected", "conflicting")
+from app.ui.received_files_model import REFUSED, verdict_tally
 
 
 class ChairActions(QObject):
@@ -86,18 +84,8 @@ class ChairActions(QObject):
         """One line: how many files were taken, kept, repeated or refused, and the first why."""
         if not results:
             return self.tr("所选位置没有可核验的 PDF 文件。")
-        counts = Counter(r.verdict for r in results)
+        line = verdict_tally(results)
         refused = [r for r in results if r.verdict in REFUSED]
-        line = self.tr(
-            "已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，"
-            "重复 {duplicate} 个，被拒 {refused} 个。"
-        ).format(
-            n=len(results),
-            applied=counts["applied"],
-            kept=counts["kept"],
-            duplicate=counts["duplicate"],
-            refused=len(refused),
-        )
         if refused:
             first = refused[0]
             line += " " + f"{first.file.name}：{render(first.reason)}"

@@ -15,6 +15,7 @@ from app.chair.shortlist import list_title
 from app.chair.table import ChairTable
 from app.ui.group.figures import ALERT, ALERT_BACKGROUND, CHANGED, INK, ON_LIST
 from app.ui.i18n import render
+from app.ui.looks import embolden
 
 SEPARATOR = "·"
 
@@ -26,10 +27,7 @@ class ChairHeader(QWidget):
         super().__init__(parent)
         self._table: ChairTable | None = None
         self.title = QLabel()
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        embolden(self.title, 1.15)
         self.received = QLabel()
         self.listed = QLabel()
         self.listed.setStyleSheet(f"color: {ON_LIST};")

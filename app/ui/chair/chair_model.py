@@ -29,12 +29,12 @@ from app.ui.group.figures import (
     INK,
     ON_LIST,
     ON_LIST_BACKGROUND,
+    flags_text,
+    flags_tooltip,
     format_points,
     group_score_text,
-    in_language,
     z_text,
 )
-from app.ui.i18n import render
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -220,8 +220,7 @@ class ChairTableModel(QAbstractTableModel):
         if column == SPREAD:
             return DASH if group_line.spread is None else format_points(group_line.spread)
         if column == FLAGS:
-            names = [in_language(flag.name, flag.name_en) for flag in group_line.flags]
-            return "⚠ " + "、".join(names) if names else ""
+            return flags_text(group_line.flags)
         if column == Z:
             return chair_z_text(line.z)
         if column == PROPOSED:
@@ -252,7 +251,7 @@ class ChairTableModel(QAbstractTableModel):
         if column == ENTERPRISE:
             return f"{group_line.dossier.enterprise}\n{group_line.dossier.title}"
         if column == FLAGS and group_line.flags:
-            return "\n".join(render(flag.text) for flag in group_line.flags)
+            return flags_tooltip(group_line.flags)
         if column == PROPOSED and group_line.boundary_tie:
             return self.tr("与其他申报材料并列在第 K 名，按规则一并报送。")
         decision = group_line.decision

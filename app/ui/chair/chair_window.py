@@ -11,25 +11,14 @@ lock) drops everything it showed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStatusBar,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -43,27 +32,31 @@ from app.store.store import Store
 from app.ui.chair.calibration_tab import CalibrationTab
 from app.ui.chair.chair_actions import ChairActions
 from app.ui.chair.chair_header import ChairHeader
-from app.ui.chair.report_model import FILE, REASON, RECEIVED, SORT_ROLE, ReportVerificationModel
+from app.ui.chair.report_model import ReportVerificationModel
 from app.ui.chair.summary_tab import SummaryTab
+from app.ui.file_drop import FileDrop
 from app.ui.group.figures import ALERT
 from app.ui.i18n import render
+from app.ui.looks import embolden
+from app.ui.received_files_model import received_files_view
+from app.ui.window_host import ReviewWindow
 
 VERIFICATION_TAB, SUMMARY_TAB, CALIBRATION_TAB = 0, 1, 2
 TAB_NAMES = ("verification", "summary", "calibration")
 """Stable, language-free names of the tabs in order (screenshots, logs)."""
 
 
-class ChairWindow(QWidget):
+class ChairWindow(ReviewWindow):
     """Toolbar, header, the 报告核验 / 汇总 / 校准 tabs and a status line; takes drops."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAcceptDrops(True)
+        super().__init__(parent)
         self.service = ChairService(store)
         self._store: Store | None = store
         self.table: ChairTable | None = None
         self.exchange = ChairActions(self, store)
+        # Dropped report files and folders are imported as 导入汇总表 would.
+        self.drop = FileDrop(self, self.exchange.import_paths)
         self.exchange.imported.connect(self._after_import)
         self.exchange.exported.connect(self.refresh)
         self.import_action = self._action("Ctrl+O", self.exchange.choose_files)
@@ -83,9 +76,7 @@ class ChairWindow(QWidget):
         self.export_button = QPushButton()
         self.export_button.setDefault(False)
         self.export_button.clicked.connect(lambda: self.exchange.export_list())
-        font = self.export_button.font()
-        font.setBold(True)
-        self.export_button.setFont(font)
+        embolden(self.export_button)
         self.summary = SummaryTab(self.service.change)
         self.summary.list_changed.connect(lambda _id: self.refresh())
         self.calibration = CalibrationTab()
@@ -131,24 +122,7 @@ class ChairWindow(QWidget):
         self.import_folder.clicked.connect(lambda: self.exchange.choose_folder())
         self.drop_hint = QLabel()
         self.drop_hint.setStyleSheet("color: palette(placeholder-text);")
-        view = QTableView()
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.verification_model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(RECEIVED, Qt.SortOrder.DescendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(True)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FILE, view.fontMetrics().horizontalAdvance("某" * 26))
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verification = view
+        self.verification = received_files_view(self.verification_model, self, file_width=26)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_files)
         buttons.addWidget(self.import_folder)
@@ -156,7 +130,7 @@ class ChairWindow(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(buttons)
-        layout.addWidget(view, 1)
+        layout.addWidget(self.verification, 1)
         return page
 
     # -- texts -----------------------------------------------------------------------
@@ -237,30 +211,6 @@ class ChairWindow(QWidget):
         if refused:
             self.tabs.setCurrentIndex(VERIFICATION_TAB)
 
-    # -- dropping files --------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept local files and folders (the groups' reports)."""
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        """Keep accepting over every part of the window."""
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Import what was dropped, as 导入汇总表 would."""
-        paths = _dropped_paths(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # After the drop returns: the file manager is not held while reports are verified.
-        QTimer.singleShot(0, self, lambda: self.exchange.import_paths(paths))
-
     # -- closing ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -272,13 +222,3 @@ class ChairWindow(QWidget):
         self.table = None
         self._store = None
         super().closeEvent(event)
-
-
-def _dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    urls = mime.urls()
-    if not urls or not all(url.isLocalFile() for url in urls):
-        return []
-    return [Path(url.toLocalFile()) for url in urls]

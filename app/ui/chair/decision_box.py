@@ -18,6 +18,7 @@ from app.chair.table import ChairLine
 from app.errors import UserError
 from app.ui.group.figures import ALERT, CHANGED, ON_LIST
 from app.ui.i18n import render
+from app.ui.looks import embolden
 
 ChangeList = Callable[[str, bool, str], ChairLine]
 """Puts a dossier on or off the chair's list with a reason (``ChairService.change``)."""
@@ -37,9 +38,7 @@ class ChairDecisionBox(QWidget):
         self._line: ChairLine | None = None
         self._said: tuple[Callable[[], str], str] | None = None  # the message, its colour
         self.caption = QLabel()
-        font = self.caption.font()
-        font.setBold(True)
-        self.caption.setFont(font)
+        embolden(self.caption)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.reason = QPlainTextEdit()

@@ -33,6 +33,7 @@ from app.ui.group.figures import (
     member_text,
 )
 from app.ui.i18n import render
+from app.ui.looks import embolden
 
 EMPTY, SHOWN = 0, 1
 
@@ -54,10 +55,7 @@ class ChairDossierPanel(QStackedWidget):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.heading = _label()
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.heading.setFont(font)
+        embolden(self.heading, 1.1)
         self.dossier_title = _label()
         self.figures = _label()
         self.members = _label()

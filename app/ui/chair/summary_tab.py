@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -25,6 +24,7 @@ from app.chair.table import ChairLine, ChairTable, GroupPart
 from app.ui.chair.chair_model import ENTERPRISE, GROUP, ID_ROLE, ChairTableModel, ChairTableProxy
 from app.ui.chair.decision_box import ChangeList
 from app.ui.chair.dossier_panel import ChairDossierPanel
+from app.ui.looks import sorted_table
 
 
 class SummaryTab(QWidget):
@@ -70,18 +70,9 @@ class SummaryTab(QWidget):
         self.retranslate()
 
     def _table_view(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(GROUP, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view = sorted_table(self.proxy, GROUP, Qt.SortOrder.AscendingOrder, ENTERPRISE)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setWordWrap(False)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         return view
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from app.errors import UserError
 from app.ui.group.figures import ALERT
 from app.ui.i18n import render
+from app.ui.looks import embolden
 
 SAVE_DELAY_MS = 800
 SaveConsensus = Callable[[str, str], str]
@@ -40,9 +41,7 @@ class ConsensusEditor(QWidget):
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
         self.caption = QLabel()
-        font = self.caption.font()
-        font.setBold(True)
-        self.caption.setFont(font)
+        embolden(self.caption)
         self.box = QPlainTextEdit()
         self.box.setTabChangesFocus(True)
         self.box.setAcceptDrops(False)  # files dropped here are sheets for the window

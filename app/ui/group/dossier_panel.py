@@ -16,6 +16,7 @@ from app.ui.group.aspect_grid import AspectGrid
 from app.ui.group.consensus_editor import ConsensusEditor, SaveConsensus
 from app.ui.group.figures import DASH, format_points, group_score_text
 from app.ui.group.shortlist_box import ChangeShortlist, ShortlistBox
+from app.ui.looks import embolden
 
 EMPTY, SHOWN = 0, 1
 
@@ -42,10 +43,7 @@ class DossierPanel(QStackedWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.heading.setFont(font)
+        embolden(self.heading, 1.1)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.grid = AspectGrid()

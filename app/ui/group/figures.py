@@ -7,11 +7,13 @@ decimals, members' points as written).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+from app.consolidation.stats import Disagreement
 from app.consolidation.table import MemberScore, MemberState
 from app.ui.dossier_list import format_points
-from app.ui.i18n import current_lang
+from app.ui.i18n import current_lang, render
 
 DASH = "—"
 ALERT = "#b3261e"  # refusals, disagreement flags, rejected files
@@ -33,6 +35,8 @@ __all__ = [
     "ON_LIST",
     "ON_LIST_BACKGROUND",
     "WAITING",
+    "flags_text",
+    "flags_tooltip",
     "format_points",
     "group_score_text",
     "in_language",
@@ -62,6 +66,17 @@ def member_text(member: MemberScore) -> str:
     if member.total is not None:
         return format_points(member.total)
     return state_label(member.state)
+
+
+def flags_text(flags: Sequence[Disagreement]) -> str:
+    """A dossier's disagreement flags (分歧提示) by name, marked ⚠; empty when there are none."""
+    names = [in_language(flag.name, flag.name_en) for flag in flags]
+    return "⚠ " + "、".join(names) if names else ""
+
+
+def flags_tooltip(flags: Sequence[Disagreement]) -> str:
+    """Every flag in full (what spread too far, by how much, against which limit), a line each."""
+    return "\n".join(render(flag.text) for flag in flags)
 
 
 def z_text(value: float | None) -> str:

@@ -8,7 +8,6 @@ cause come back as messages, never as a crash.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from app.sheets.ledger import ImportResult, import_sheets
 from app.store.store import Store
 from app.ui.exchange_actions import busy
 from app.ui.i18n import render
+from app.ui.received_files_model import REFUSED, verdict_tally
 
-REFUSED = ("rejected", "conflicting")
 REFUSALS_SHOWN = 8
 
 
@@ -95,19 +94,8 @@ class GroupActions(QObject):
 
     def summary(self, results: Sequence[ImportResult]) -> str:
         """How many files were taken, kept, repeated or refused, and why each refusal."""
-        counts = Counter(r.verdict for r in results)
         refused = [r for r in results if r.verdict in REFUSED]
-        head = self.tr(
-            "已核验 {n} 个文件：采用 {applied} 个，旧版本已保留 {kept} 个，"
-            "重复 {duplicate} 个，被拒 {refused} 个。"
-        ).format(
-            n=len(results),
-            applied=counts["applied"],
-            kept=counts["kept"],
-            duplicate=counts["duplicate"],
-            refused=len(refused),
-        )
-        lines = [head]
+        lines = [verdict_tally(results)]
         for result in refused[:REFUSALS_SHOWN]:
             lines.append(f"• {result.file.name}：{render(result.reason)}")
         if len(refused) > REFUSALS_SHOWN:

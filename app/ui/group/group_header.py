@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.consolidation.table import GroupTable
 from app.ui.group.figures import DASH, ON_LIST, WAITING
+from app.ui.looks import embolden
 
 SEPARATOR = "·"
 
@@ -24,10 +25,7 @@ class GroupHeader(QWidget):
         super().__init__(parent)
         self._table: GroupTable | None = None
         self.title = QLabel()
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
+        embolden(self.title, 1.15)
         self.received = QLabel()
         self.missing = QLabel()
         self.agreement = QLabel()

@@ -11,21 +11,12 @@ closing it (the main window does so on lock) saves what is typed and drops every
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,30 +31,26 @@ from app.consolidation.table import DossierLine, GroupTable
 from app.errors import UserError
 from app.sheets.received import verification_table
 from app.store.store import Store
+from app.ui.file_drop import FileDrop
 from app.ui.group.dossier_panel import DossierPanel
 from app.ui.group.figures import ALERT
 from app.ui.group.group_actions import GroupActions
 from app.ui.group.group_header import GroupHeader
 from app.ui.group.summary_model import ENTERPRISE, ID_ROLE, RANK, GroupTableModel, GroupTableProxy
-from app.ui.group.verification_model import (
-    FILE,
-    REASON,
-    RECEIVED,
-    SORT_ROLE,
-    VerificationModel,
-)
+from app.ui.group.verification_model import VerificationModel
 from app.ui.i18n import render
+from app.ui.looks import sorted_table
+from app.ui.received_files_model import received_files_view
+from app.ui.window_host import ReviewWindow
 
 SUMMARY_TAB, VERIFICATION_TAB = 0, 1
 
 
-class GroupWindow(QWidget):
+class GroupWindow(ReviewWindow):
     """Header, import and export buttons, the 汇总 and 核验结果 tabs; accepts dropped files."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAcceptDrops(True)
+        super().__init__(parent)
         self.service = GroupService(store)
         self._store: Store | None = store
         self.table: GroupTable | None = None
@@ -74,6 +61,8 @@ class GroupWindow(QWidget):
         self.problem.hide()
         self.exchange = GroupActions(self, store, self._flush, self._report_name)
         self.exchange.imported.connect(self._after_import)
+        # Dropped sheet files and folders are imported as 导入评分表 would.
+        self.drop = FileDrop(self, self.exchange.import_paths)
         self.import_files = QPushButton()
         self.import_files.clicked.connect(self.exchange.choose_files)
         self.import_folder = QPushButton()
@@ -95,7 +84,7 @@ class GroupWindow(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 460])
         self.verification_model = VerificationModel(self)
-        self.verification = self._verification_view()
+        self.verification = received_files_view(self.verification_model, self, file_width=16)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, "")
         self.tabs.addTab(self.verification, "")
@@ -115,19 +104,10 @@ class GroupWindow(QWidget):
         self.refresh()
 
     def _summary_view(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(RANK, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view = sorted_table(self.proxy, RANK, Qt.SortOrder.AscendingOrder, ENTERPRISE)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setWordWrap(False)
         view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         return view
 
@@ -146,26 +126,6 @@ class GroupWindow(QWidget):
         total = sum(self.splitter.sizes()) or self.height()
         top = min(wanted, total // 2)
         self.splitter.setSizes([top, max(total - top, 1)])
-
-    def _verification_view(self) -> QTableView:
-        view = QTableView()
-        proxy_model = QSortFilterProxyModel(self)
-        proxy_model.setSourceModel(self.verification_model)
-        proxy_model.setSortRole(SORT_ROLE)
-        view.setModel(proxy_model)
-        view.setSortingEnabled(True)
-        view.sortByColumn(RECEIVED, Qt.SortOrder.DescendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(True)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FILE, view.fontMetrics().horizontalAdvance("某" * 16))
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
 
     # -- texts -----------------------------------------------------------------------
 
@@ -280,30 +240,6 @@ class GroupWindow(QWidget):
             return "组评审报告.pdf"
         return f"组评审报告-{self.table.group.name}-{self.table.round.stage.label}.pdf"
 
-    # -- dropping files --------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept local files and folders (the members' sheets)."""
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        """Keep accepting over every part of the window."""
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Import what was dropped, as 导入评分表 would."""
-        paths = _dropped_paths(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # After the drop returns: the file manager is not held while the summary is read.
-        QTimer.singleShot(0, self, lambda: self.exchange.import_paths(paths))
-
     # -- closing ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -316,13 +252,3 @@ class GroupWindow(QWidget):
         self.table = None
         self._store = None
         super().closeEvent(event)
-
-
-def _dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    urls = mime.urls()
-    if not urls or not all(url.isLocalFile() for url in urls):
-        return []
-    return [Path(url.toLocalFile()) for url in urls]

@@ -26,6 +26,7 @@ from app.errors import UserError
 from app.models.round import Stage
 from app.ui.group.figures import ALERT, CHANGED, ON_LIST
 from app.ui.i18n import render
+from app.ui.looks import embolden
 
 ChangeShortlist = Callable[[str, bool, str], DossierLine]
 """Puts a dossier on or off the shortlist with a reason (``GroupService.change_shortlist``)."""
@@ -46,9 +47,7 @@ class ShortlistBox(QWidget):
         self._stage = Stage.MATERIAL
         self._k = 0
         self.caption = QLabel()
-        font = self.caption.font()
-        font.setBold(True)
-        self.caption.setFont(font)
+        embolden(self.caption)
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.decision = QLabel()

@@ -31,13 +31,13 @@ from app.ui.group.figures import (
     MUTED,
     ON_LIST,
     ON_LIST_BACKGROUND,
+    flags_text,
+    flags_tooltip,
     format_points,
     group_score_text,
-    in_language,
     member_text,
     z_text,
 )
-from app.ui.i18n import render
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -228,8 +228,7 @@ class GroupTableModel(QAbstractTableModel):
         if column == t(SPREAD):
             return DASH if line.spread is None else format_points(line.spread)
         if column == t(FLAGS):
-            names = [in_language(flag.name, flag.name_en) for flag in line.flags]
-            return "⚠ " + "、".join(names) if names else ""
+            return flags_text(line.flags)
         if column == t(COMPUTED):
             if not line.computed:
                 return ""
@@ -265,7 +264,7 @@ class GroupTableModel(QAbstractTableModel):
         if column == ENTERPRISE:
             return f"{line.dossier.enterprise}\n{line.dossier.title}"
         if column == t(FLAGS) and line.flags:
-            return "\n".join(render(flag.text) for flag in line.flags)
+            return flags_tooltip(line.flags)
         if column == t(GROUP_SCORE) and line.dropped is not None:
             high, low = line.dropped
             return self.tr("已去掉最高分 {high} 和最低分 {low}").format(

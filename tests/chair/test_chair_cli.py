@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ChairRound
 
 from app.cli.main import main
 from app.demo.round import PERSONAL_PASSPHRASE
+from tests.chair.conftest import ChairRound
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from asn1crypto import x509 as asn1_x509
-from conftest import ChairRound
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -24,6 +23,7 @@ from app.chair.shortlist import ATTACHMENT_NAME, SHORTLIST_FORMAT
 from app.chair.shortlist_verify import verify_shortlist
 from app.errors import InputRefused
 from app.store.store import Store
+from tests.chair.conftest import ChairRound
 
 SERVICES = "服务业与数字化专业组"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ChairRound, Forge, report_json
 
 from app.chair.ledger import applied_reports, import_reports
 from app.chair.verify import ReportRejected, verify_report
 from app.sheets.payload import canonical_json
 from app.store.store import Store
+from tests.chair.conftest import ChairRound, Forge, report_json
 
 MAKER = "制造业专业组"
 

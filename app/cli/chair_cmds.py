@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 
 from app.cli.areas import area_commands
 from app.cli.common import Context, add_passphrase_option, context, store_passphrase
-from app.cli.sheet_cmds import VERDICTS, read_input
+from app.cli.sheet_cmds import read_input, tell_verdicts
 from app.errors import InputRefused, Text
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; commands import it when they run
     from app.chair.table import ChairTable
-    from app.sheets.ledger import ImportResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,27 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
         results = import_reports(store, args.files)
-    if ctx.json:
-        ctx.emit([r.to_json() for r in results])
-    else:
-        for result in results:
-            ctx.say(_line(result))
-    accepted = sum(r.accepted for r in results)
-    ctx.say(
-        Text(
-            f"共 {len(results)} 个文件：接收 {accepted} 个，拒收 {len(results) - accepted} 个。",
-            f"{len(results)} files: {accepted} taken in, {len(results) - accepted} refused.",
-        )
-    )
-    return 0 if accepted == len(results) else 1
-
-
-def _line(result: ImportResult) -> Text:
-    verdict = VERDICTS.get(result.verdict, Text(result.verdict, result.verdict))
-    return Text(
-        f"[{verdict.zh}] {result.file.name}：{result.reason.zh}",
-        f"[{verdict.en}] {result.file.name}: {result.reason.en}",
-    )
+    return tell_verdicts(ctx, results)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

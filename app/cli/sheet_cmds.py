@@ -8,6 +8,7 @@ The ``group`` area is shared: see :mod:`app.cli.areas`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,6 +153,11 @@ def cmd_group_import(args: argparse.Namespace) -> int:
     ctx = context(args)
     with Store.open(args.store, store_passphrase(args, ctx)) as store:
         results = import_sheets(store, args.files)
+    return tell_verdicts(ctx, results)
+
+
+def tell_verdicts(ctx: Context, results: Sequence[ImportResult]) -> int:
+    """Each offered file's verdict and a count; exit 0 only when every file was taken in."""
     if ctx.json:
         ctx.emit([r.to_json() for r in results])
     else:

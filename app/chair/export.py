@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.chair.roster import chair_row
@@ -32,6 +31,7 @@ from app.chair.shortlist_pdf import render_shortlist_pdf
 from app.chair.shortlist_xlsx import write_shortlist_xlsx
 from app.chair.table import ChairTable
 from app.errors import InputRefused, Text
+from app.sheets.build import OWN, last_own_revision
 from app.sheets.payload import GENESIS
 from app.signing.identity import signing_identity
 from app.signing.signed_pdf import sign_pdf
@@ -39,8 +39,6 @@ from app.store import audit
 from app.store.files import write_atomically
 from app.store.schema import SignedRevisionRow
 from app.store.store import Store
-
-OWN = "own"
 
 
 @dataclass(frozen=True)
@@ -88,20 +86,6 @@ class ExportedShortlist:
         )
 
 
-def last_own_shortlist(session: Session, shortlist_id: str) -> SignedRevisionRow | None:
-    """The chair's newest signed revision of the list, if any."""
-    return session.scalars(
-        select(SignedRevisionRow)
-        .where(
-            SignedRevisionRow.kind == SHORTLIST_KIND,
-            SignedRevisionRow.document_id == shortlist_id,
-            SignedRevisionRow.state == OWN,
-        )
-        .order_by(SignedRevisionRow.revision.desc())
-        .limit(1)
-    ).one_or_none()
-
-
 def export_shortlist(store: Store, target_pdf: Path, xlsx: Path | None = None) -> ExportedShortlist:
     """Sign the chair's list with the chair's round certificate and write it (see above)."""
     table = ChairService(store).table()
@@ -110,7 +94,7 @@ def export_shortlist(store: Store, target_pdf: Path, xlsx: Path | None = None) -
     shortlist_id = shortlist_id_for(rnd.id, rnd.stage.value)
     with store.session() as session:
         chair = chair_row(session)
-        last = last_own_shortlist(session, shortlist_id)
+        last = last_own_revision(session, shortlist_id, SHORTLIST_KIND)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         draft = shortlist_from_table(
             table,
@@ -119,8 +103,9 @@ def export_shortlist(store: Store, target_pdf: Path, xlsx: Path | None = None) -
             created_at=now,
             audit_head=audit.head(session),
         )
-        if last is not None and _says_the_same(last, draft):
-            return _reissue(store, session, last, target_pdf, xlsx)
+        held = None if last is None else Shortlist.from_json(json.loads(last.payload))
+        if last is not None and held is not None and held.substance() == draft.substance():
+            return _reissue(store, session, chair.name, last, held, target_pdf, xlsx)
         signer = signing_identity(session, chair.id, rnd.id, draft.title)
         rendered = render_shortlist_pdf(draft)
         signed = sign_pdf(
@@ -195,23 +180,20 @@ def _check_complete(table: ChairTable) -> None:
         )
 
 
-def _says_the_same(last: SignedRevisionRow, draft: Shortlist) -> bool:
-    held = Shortlist.from_json(json.loads(last.payload))
-    return held.substance() == draft.substance()
-
-
 def _reissue(
     store: Store,
     session: Session,
+    chair: str,
     last: SignedRevisionRow,
+    held: Shortlist,
     target_pdf: Path,
     xlsx: Path | None,
 ) -> ExportedShortlist:
-    held = Shortlist.from_json(json.loads(last.payload))
+    """The held revision written again, unchanged (nothing new to sign)."""
     signed = bytes(store.documents.get(last.file_sha256))
     audit.record(
         session,
-        actor=chair_row(session).name,
+        actor=chair,
         action="chair.shortlist.reissue",
         subject=last.document_id,
         detail={"revision": last.revision, "file_sha256": last.file_sha256},
@@ -239,4 +221,4 @@ def _exported(
     )
 
 
-__all__ = ["ExportedShortlist", "export_shortlist", "last_own_shortlist"]
+__all__ = ["ExportedShortlist", "export_shortlist"]

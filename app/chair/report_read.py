@@ -9,6 +9,7 @@ strict: a report not exactly of this shape is refused, never half-read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -64,9 +65,10 @@ class ReceivedReport:
         for name in ("sheet_refs", "consensus", "scheme", "data"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
-    @property
+    @functools.cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON, as the leader's app computed it."""
+        """SHA-256 of the canonical JSON, as the leader's app computed it (once: the ledger
+        asks several times per file)."""
         return hashlib.sha256(canonical_json(dict(self.data))).hexdigest()
 
     def own_round(self) -> Round:

@@ -20,8 +20,10 @@ from app.chair.ledger import HeldReport, applied_reports
 from app.chair.roster import ChairRoster, chair_row, roster_in
 from app.chair.table import ChairDecision, ChairLine, ChairTable, ReportRef, chair_table
 from app.consolidation.report import REPORT_KIND
+from app.consolidation.service import record_decision
 from app.errors import InputRefused, Text
 from app.models.round import Group
+from app.scoring.queries import round_row
 from app.store import audit
 from app.store.schema import ReceivedFileRow, ShortlistDecisionRow
 from app.store.store import Store
@@ -100,31 +102,22 @@ class ChairService:
             raise _not_listed(dossier_id) from None
         with self._store.session() as session:
             chair = chair_row(session)
-            stage = roster_in(session).round.stage.value
-            key = (stage, CHAIR_SCOPE, dossier_id)
-            row = session.get(ShortlistDecisionRow, key)
-            if included == line.proposed:
-                if row is None:
-                    return line
-                session.delete(row)
-                action = "chair.shortlist.revert"
-            else:
-                if not reason:
-                    raise _reason_needed(line, included)
-                if row is not None and row.included == included and row.reason == reason:
-                    return line
-                if row is None:
-                    row = ShortlistDecisionRow(
-                        stage=stage, scope=CHAIR_SCOPE, dossier_id=dossier_id
-                    )
-                    session.add(row)
-                row.included, row.reason = included, reason
-                row.decided_by, row.updated_at = chair.name, datetime.now(UTC)
-                action = "chair.shortlist.change"
+            stage = round_row(session).stage
+            kind = record_decision(
+                session,
+                (stage, CHAIR_SCOPE, dossier_id),
+                included=included,
+                default=line.proposed,
+                reason=reason,
+                decided_by=chair.name,
+                reason_needed=lambda: _reason_needed(line, included),
+            )
+            if kind is None:
+                return line
             audit.record(
                 session,
                 actor=chair.name,
-                action=action,
+                action=f"chair.shortlist.{kind}",
                 subject=dossier_id,
                 detail={
                     "stage": stage,

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.areas import area_commands
+from app.cli.areas import add_list_change, area_commands
 from app.cli.common import Context, add_passphrase_option, context, store_passphrase
 from app.cli.sheet_cmds import read_input, tell_verdicts
 from app.errors import InputRefused, Text
@@ -38,14 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_passphrase_option(p)
     p.set_defaults(func=cmd_status)
 
-    p = cmds.add_parser("change", help="put a dossier on or off the list, with a reason")
-    p.add_argument("store", type=Path)
-    p.add_argument("--dossier", required=True, metavar="ID|序号")
-    side = p.add_mutually_exclusive_group(required=True)
-    side.add_argument("--include", action="store_true", help="put it on the list")
-    side.add_argument("--exclude", action="store_true", help="take it off the list")
-    p.add_argument("--reason", default="", help="required unless undoing a change")
-    p.add_argument("--json", action="store_true")
+    p = add_list_change(
+        cmds, "put a dossier on or off the list, with a reason", "required unless undoing a change"
+    )
     add_passphrase_option(p)
     p.set_defaults(func=cmd_change)
 

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.areas import group_parser
+from app.cli.areas import add_list_change, group_parser
 from app.cli.common import add_passphrase_option, context, store_passphrase
 from app.errors import InputRefused, Lang, Text
 
@@ -34,14 +34,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_passphrase_option(p)
     p.set_defaults(func=cmd_report)
 
-    p = cmds.add_parser("change", help="put a dossier on or off the group's list, with a reason")
-    p.add_argument("store", type=Path)
-    p.add_argument("--dossier", required=True, metavar="ID|序号")
-    side = p.add_mutually_exclusive_group(required=True)
-    side.add_argument("--include", action="store_true", help="put it on the list")
-    side.add_argument("--exclude", action="store_true", help="take it off the list")
-    p.add_argument("--reason", default="", help="required unless it is where the rule puts it")
-    p.add_argument("--json", action="store_true")
+    p = add_list_change(
+        cmds,
+        "put a dossier on or off the group's list, with a reason",
+        "required unless it is where the rule puts it",
+    )
     add_passphrase_option(p)
     p.set_defaults(func=cmd_change)
 

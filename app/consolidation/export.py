@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.consolidation.report import (
@@ -33,6 +32,7 @@ from app.consolidation.report_xlsx import write_group_report_xlsx
 from app.consolidation.service import GroupService, SheetSource, leader_row
 from app.consolidation.table import GroupTable
 from app.errors import InputRefused, Text
+from app.sheets.build import OWN, last_own_revision
 from app.sheets.ledger import applied_sheets
 from app.sheets.payload import GENESIS
 from app.signing.identity import signing_identity
@@ -42,7 +42,6 @@ from app.store.files import write_atomically
 from app.store.schema import SignedRevisionRow
 from app.store.store import Store
 
-OWN = "own"
 VerificationSource = Callable[[Store], Sequence[VerificationRow]]
 
 
@@ -94,20 +93,6 @@ class ExportedReport:
         )
 
 
-def last_own_report(session: Session, report_id: str) -> SignedRevisionRow | None:
-    """The leader's newest signed revision of the report, if any."""
-    return session.scalars(
-        select(SignedRevisionRow)
-        .where(
-            SignedRevisionRow.kind == REPORT_KIND,
-            SignedRevisionRow.document_id == report_id,
-            SignedRevisionRow.state == OWN,
-        )
-        .order_by(SignedRevisionRow.revision.desc())
-        .limit(1)
-    ).one_or_none()
-
-
 def export_group_report(
     store: Store,
     target_pdf: Path,
@@ -133,7 +118,7 @@ def export_group_report(
     report_id = report_id_for(rnd.id, rnd.stage.value, table.group.id)
     with store.session() as session:
         leader = leader_row(session)
-        last = last_own_report(session, report_id)
+        last = last_own_revision(session, report_id, REPORT_KIND)
         previous = _as_before(last, table, rows)
         if last is not None and previous is not None:
             return _reissue(store, session, last, previous, target_pdf, xlsx)

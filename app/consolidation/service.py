@@ -45,6 +45,40 @@ def scope_of(group_id: str) -> str:
     return f"group:{group_id}"
 
 
+def record_decision(
+    session: Session,
+    key: tuple[str, str, str],
+    *,
+    included: bool,
+    default: bool,
+    reason: str,
+    decided_by: str,
+    reason_needed: Callable[[], InputRefused],
+) -> str | None:
+    """Record a move of a dossier on or off a list (``key``: stage, scope, dossier).
+
+    Moving it back to ``default`` (where the rule, or the group, put it) removes the
+    decision and needs no reason; any other move needs one (else ``reason_needed()`` is
+    raised). Returns "change" or "revert", or ``None`` when nothing changed.
+    """
+    row = session.get(ShortlistDecisionRow, key)
+    if included == default:
+        if row is None:
+            return None
+        session.delete(row)
+        return "revert"
+    if not reason:
+        raise reason_needed()
+    if row is not None and row.included == included and row.reason == reason:
+        return None
+    if row is None:
+        row = ShortlistDecisionRow(stage=key[0], scope=key[1], dossier_id=key[2])
+        session.add(row)
+    row.included, row.reason = included, reason
+    row.decided_by, row.updated_at = decided_by, datetime.now(UTC)
+    return "change"
+
+
 def leader_row(session: Session) -> PersonRow:
     """The store's owner, who must lead a group; anyone else is refused."""
     owner = owner_row(session)
@@ -133,27 +167,21 @@ class GroupService:
             leader = leader_row(session)
             rnd = round_from_row(round_row(session))
             key = (rnd.stage.value, scope_of(leader.group_id or ""), dossier_id)
-            row = session.get(ShortlistDecisionRow, key)
-            if included == line.computed:
-                if row is None:
-                    return line
-                session.delete(row)
-                action = "group.shortlist.revert"
-            else:
-                if not reason:
-                    raise _reason_needed(line, included)
-                if row is not None and row.included == included and row.reason == reason:
-                    return line
-                if row is None:
-                    row = ShortlistDecisionRow(stage=key[0], scope=key[1], dossier_id=dossier_id)
-                    session.add(row)
-                row.included, row.reason = included, reason
-                row.decided_by, row.updated_at = leader.name, datetime.now(UTC)
-                action = "group.shortlist.change"
+            kind = record_decision(
+                session,
+                key,
+                included=included,
+                default=line.computed,
+                reason=reason,
+                decided_by=leader.name,
+                reason_needed=lambda: _reason_needed(line, included),
+            )
+            if kind is None:
+                return line
             audit.record(
                 session,
                 actor=leader.name,
-                action=action,
+                action=f"group.shortlist.{kind}",
                 subject=dossier_id,
                 detail={
                     "stage": rnd.stage.value,

@@ -29,13 +29,15 @@ OWN = "own"
 """``SignedRevisionRow.state`` of the revisions this store's owner signed."""
 
 
-def last_own_revision(session: Session, sheet_id: str) -> SignedRevisionRow | None:
-    """The owner's newest signed revision of the sheet, if any."""
+def last_own_revision(
+    session: Session, document_id: str, kind: str = SCORE_SHEET
+) -> SignedRevisionRow | None:
+    """The owner's newest signed revision of a document (a sheet by default), if any."""
     return session.scalars(
         select(SignedRevisionRow)
         .where(
-            SignedRevisionRow.kind == SCORE_SHEET,
-            SignedRevisionRow.document_id == sheet_id,
+            SignedRevisionRow.kind == kind,
+            SignedRevisionRow.document_id == document_id,
             SignedRevisionRow.state == OWN,
         )
         .order_by(SignedRevisionRow.revision.desc())
